@@ -1,0 +1,151 @@
+//! `cyberdip explain`: every effective parameter of a scenario with its value, default,
+//! range, unit, source (seed row or "assumption") and where it was set.
+
+use crate::cli::{ExplainArgs, ExplainFormat};
+use crate::error::{Error, InputError, Result};
+use crate::model::Params;
+use crate::model::doctrine::StateParams;
+use crate::output::num;
+use crate::params::{Spec, suggest};
+use crate::scenario::{self, Overrides, Scenario};
+
+/// One line of the explanation.
+pub struct Line {
+    /// Full path (as for --set).
+    pub path: String,
+    /// Effective value.
+    pub value: f64,
+    /// Default (doctrine default for state keys).
+    pub default: f64,
+    /// The spec.
+    pub spec: &'static Spec,
+    /// Where it was set: "file:line", "doctrine <name>" or "default".
+    pub set_in: String,
+}
+
+/// Every effective parameter of `sc`, global first, then per state.
+pub fn lines(sc: &Scenario, only: Option<&str>) -> Vec<Line> {
+    let mut out = Vec::new();
+    let at = |path: &str| {
+        sc.set_at.get(path).map(|l| {
+            let (line, _) = sc.sources.line_col(l.file, l.start);
+            format!("{}:{line}", sc.sources.name(l.file))
+        })
+    };
+    if only.is_none() {
+        for spec in Params::specs() {
+            let path = format!("parameters.{}", spec.path);
+            out.push(Line {
+                value: sc.params.get(spec.path).unwrap_or(spec.default),
+                default: spec.default,
+                spec,
+                set_in: at(&path).unwrap_or_else(|| "default".into()),
+                path,
+            });
+        }
+    }
+    for s in sc.states.iter().filter(|s| only.is_none_or(|o| o == s.id)) {
+        let doctrine = s.doctrine.defaults();
+        for spec in StateParams::specs() {
+            let path = format!("state.{}.{}", s.id, spec.path);
+            let default = doctrine.get(spec.path).unwrap_or(spec.default);
+            let set_in = at(&path).unwrap_or_else(|| {
+                if default != spec.default {
+                    format!("doctrine {}", s.doctrine.name())
+                } else {
+                    "default".into()
+                }
+            });
+            out.push(Line {
+                value: s.params.get(spec.path).unwrap_or(default),
+                default,
+                spec,
+                set_in,
+                path,
+            });
+        }
+    }
+    out
+}
+
+/// Run the command.
+pub fn explain(a: &ExplainArgs) -> Result<()> {
+    let ov = Overrides {
+        sets: a.set.clone(),
+        ..Overrides::default()
+    };
+    let sc = scenario::load(&a.scenario, &ov)?;
+    if let Some(id) = &a.state {
+        if sc.state_index(id).is_none() {
+            let mut e = InputError::file(
+                a.scenario.display().to_string(),
+                format!("state '{id}' does not exist in this scenario"),
+            );
+            if let Some(s) = suggest(id, sc.ids()) {
+                e = e.help(format!("did you mean '{s}'?"));
+            }
+            return Err(Error::input(e));
+        }
+    }
+    let ls = lines(&sc, a.state.as_deref());
+    let mut out = String::new();
+    match a.format {
+        ExplainFormat::Csv => {
+            let mut w = csv::Writer::from_writer(Vec::new());
+            let _ = w.write_record([
+                "path", "value", "default", "min", "max", "unit", "source", "set_in", "meaning",
+            ]);
+            for l in &ls {
+                let _ = w.write_record([
+                    l.path.as_str(),
+                    &num(l.value),
+                    &num(l.default),
+                    &num(l.spec.min),
+                    &num(l.spec.max),
+                    l.spec.unit,
+                    l.spec.source,
+                    &l.set_in,
+                    l.spec.doc,
+                ]);
+            }
+            let bytes = w
+                .into_inner()
+                .map_err(|e| Error::run("cannot format CSV", e.error()))?;
+            out.push_str(&String::from_utf8_lossy(&bytes));
+        }
+        ExplainFormat::Text => {
+            out.push_str(&format!(
+                "scenario {} ({} states; hash {})\n",
+                sc.name,
+                sc.states.len(),
+                sc.hash
+            ));
+            if !sc.description.is_empty() {
+                out.push_str(&format!("{}\n", sc.description.trim()));
+            }
+            let assumptions = ls.iter().filter(|l| l.spec.is_assumption()).count();
+            out.push_str(&format!(
+                "{} parameters, {} of them assumptions (numbers the seeds do not give)\n\n",
+                ls.len(),
+                assumptions
+            ));
+            for l in &ls {
+                let changed = if l.value != l.default { "*" } else { " " };
+                out.push_str(&format!(
+                    "{changed}{:<52} {:>9} (default {}, range {}..{} {}) set in {}\n    {} — source: {}\n",
+                    l.path,
+                    num(l.value),
+                    num(l.default),
+                    num(l.spec.min),
+                    num(l.spec.max),
+                    l.spec.unit,
+                    l.set_in,
+                    l.spec.doc,
+                    l.spec.source
+                ));
+            }
+        }
+    }
+    print!("{out}");
+    Ok(())
+}

@@ -1,0 +1,19 @@
+//! The commands: where files meet the engine. Each command reads inputs, runs the engine
+//! and hands records to the exporters; all printing happens here or in `main`.
+
+pub mod explain;
+pub mod progress;
+pub mod run;
+pub mod validate;
+
+use crate::cli::{Cli, Command};
+use crate::error::Result;
+
+/// Run the command given on the command line.
+pub fn main(cli: Cli) -> Result<()> {
+    match cli.command {
+        Command::Run(a) => run::run(a, std::env::args().collect()),
+        Command::Validate(a) => validate::validate(&a),
+        Command::Explain(a) => explain::explain(&a),
+    }
+}

@@ -1,0 +1,250 @@
+//! `cyberdip run`: replicates of one scenario, streamed to CSV in run order.
+
+use crate::app::progress;
+use crate::cli::RunArgs;
+use crate::engine::rng::RunKey;
+use crate::engine::{self, Keep, Model};
+use crate::error::{Error, Result};
+use crate::metrics::{self, summary::Summary};
+use crate::output::csv_out::{self, CsvFile};
+use crate::output::manifest::{Manifest, now_utc};
+use crate::output::{atomic, num};
+use crate::scenario::{self, Overrides, Scenario};
+use rayon::prelude::*;
+use std::path::Path;
+use std::time::Instant;
+
+/// Rows produced by one run, ready to write.
+struct Rows {
+    run: u64,
+    metrics: Vec<f64>,
+    states: Vec<f64>,
+    events: Vec<engine::record::Event>,
+    series: Vec<Vec<f64>>,
+}
+
+/// Run the command.
+pub fn run(a: RunArgs, argv: Vec<String>) -> Result<()> {
+    let started = now_utc();
+    let clock = Instant::now();
+    let ov = Overrides {
+        sets: a.set.clone(),
+        runs: a.runs,
+        seed: a.seed,
+        ticks: a.ticks,
+    };
+    let sc = scenario::load(&a.scenario, &ov)?;
+    std::fs::create_dir_all(&a.out).map_err(|e| {
+        Error::run(
+            format!("cannot create output folder {}", a.out.display()),
+            e,
+        )
+    })?;
+    let model = Model::new(&sc);
+    let (first, count) = match a.only_run {
+        Some(r) => (r, 1),
+        None => (0, sc.sim.runs),
+    };
+    let keep = Keep {
+        events: a.events,
+        series: a.timeseries,
+    };
+    let written = write_runs(&sc, &model, first, count, keep, &a.out, a.quiet)?;
+    let mut outputs = vec!["runs.csv", "summary.csv", "states.csv", "manifest.json"];
+    if a.events {
+        outputs.push("events.csv");
+    }
+    if a.timeseries {
+        outputs.push("timeseries.csv");
+    }
+    let manifest = Manifest {
+        tool: format!("cyberdip {}", env!("CARGO_PKG_VERSION")),
+        command: argv,
+        scenario: sc.name.clone(),
+        inputs: sc.sources.iter().map(|(n, _)| n.to_string()).collect(),
+        scenario_hash: sc.hash.clone(),
+        seed: sc.sim.seed,
+        ticks: sc.sim.ticks,
+        runs: count,
+        first_run: first,
+        threads: rayon::current_num_threads(),
+        outputs: outputs.iter().map(|s| s.to_string()).collect(),
+        started,
+        finished: now_utc(),
+        rerun: format!(
+            "cyberdip run {} --seed {} --run RUN [same --set/--ticks options] reproduces row RUN of runs.csv",
+            a.scenario.display(),
+            sc.sim.seed
+        ),
+    };
+    let json = serde_json::to_vec_pretty(&manifest)
+        .map_err(|e| Error::run("cannot encode manifest", e))?;
+    atomic::write(&a.out.join("manifest.json"), &json)?;
+    if !a.quiet {
+        let secs = clock.elapsed().as_secs_f64();
+        eprintln!(
+            "{count} runs x {} ticks of '{}' in {secs:.2} s ({:.0} runs/s) -> {}",
+            sc.sim.ticks,
+            sc.name,
+            count as f64 / secs.max(1e-9),
+            a.out.display()
+        );
+        print!("{}", headline(&sc, &written));
+    }
+    Ok(())
+}
+
+/// Column names and their summaries, for the headline table.
+struct Written {
+    columns: Vec<String>,
+    stats: Vec<metrics::summary::Stats>,
+}
+
+fn write_runs(
+    sc: &Scenario,
+    model: &Model,
+    first: u64,
+    count: u64,
+    keep: Keep,
+    out: &Path,
+    quiet: bool,
+) -> Result<Written> {
+    let ids: Vec<String> = sc.states.iter().map(|s| s.id.clone()).collect();
+    let focus_ids: Vec<&str> = sc.focus.iter().map(|&i| ids[i as usize].as_str()).collect();
+    let columns = metrics::run_columns(&focus_ids);
+    let series_cols = metrics::series_columns(&focus_ids);
+    let mut runs_csv = CsvFile::create(&out.join("runs.csv"), &csv_out::runs_header(&columns))?;
+    let mut states_csv = CsvFile::create(
+        &out.join("states.csv"),
+        &csv_out::STATES_HEADER.map(String::from),
+    )?;
+    let mut events_csv = if keep.events {
+        Some(CsvFile::create(
+            &out.join("events.csv"),
+            &csv_out::EVENTS_HEADER.map(String::from),
+        )?)
+    } else {
+        None
+    };
+    let mut series_csv = if keep.series {
+        Some(CsvFile::create(
+            &out.join("timeseries.csv"),
+            &csv_out::SERIES_HEADER.map(String::from),
+        )?)
+    } else {
+        None
+    };
+    let mut sums = vec![Summary::default(); columns.len()];
+    let name = sc.name.as_str();
+    let seed = sc.sim.seed;
+    let pb = progress::bar(count, "runs", quiet);
+    let batch = (rayon::current_num_threads() as u64 * 4).max(8);
+    let mut start = first;
+    while start < first + count {
+        let end = (start + batch).min(first + count);
+        let rows: Vec<Rows> = (start..end)
+            .into_par_iter()
+            .map(|run| {
+                let r = engine::run(
+                    model,
+                    RunKey {
+                        seed,
+                        point: 0,
+                        run,
+                    },
+                    keep,
+                    &sc.focus,
+                );
+                Rows {
+                    run,
+                    metrics: metrics::run_values(&r, model, &sc.focus),
+                    states: metrics::state_values(&r, model),
+                    events: r.rec.events,
+                    series: r.series,
+                }
+            })
+            .collect();
+        for r in rows {
+            runs_csv.row(csv_out::runs_row(name, 0, r.run, seed, &r.metrics))?;
+            for (s, v) in sums.iter_mut().zip(&r.metrics) {
+                s.push(*v);
+            }
+            let run_s = r.run.to_string();
+            for (i, chunk) in r.states.chunks(metrics::STATE.len()).enumerate() {
+                for (m, v) in metrics::STATE.iter().zip(chunk) {
+                    states_csv.row([name, "0", &run_s, &ids[i], m.name, &num(*v)])?;
+                }
+            }
+            if let Some(f) = events_csv.as_mut() {
+                for e in &r.events {
+                    f.row(csv_out::event_row(name, 0, r.run, e, &ids))?;
+                }
+            }
+            if let Some(f) = series_csv.as_mut() {
+                for (t, row) in r.series.iter().enumerate() {
+                    let tick = (t + 1).to_string();
+                    for (c, v) in series_cols.iter().zip(row) {
+                        f.row([name, "0", &run_s, &tick, c, &num(*v)])?;
+                    }
+                }
+            }
+            pb.inc(1);
+        }
+        start = end;
+    }
+    pb.finish_and_clear();
+    let mut summary_csv = CsvFile::create(
+        &out.join("summary.csv"),
+        &csv_out::SUMMARY_HEADER.map(String::from),
+    )?;
+    let mut stats = Vec::with_capacity(columns.len());
+    for (c, s) in columns.iter().zip(sums.iter_mut()) {
+        let st = s.stats();
+        summary_csv.row(csv_out::summary_row(name, 0, c, &st))?;
+        stats.push(st);
+    }
+    runs_csv.commit()?;
+    states_csv.commit()?;
+    summary_csv.commit()?;
+    if let Some(f) = events_csv {
+        f.commit()?;
+    }
+    if let Some(f) = series_csv {
+        f.commit()?;
+    }
+    Ok(Written { columns, stats })
+}
+
+const HEADLINE: &[&str] = &[
+    "attacks",
+    "espionage_share",
+    "success_rate",
+    "attribution_rate",
+    "low_severity_share",
+    "escalation_episodes",
+    "sanctions_imposed",
+    "sanction_success_rate",
+    "alliances",
+    "blocs",
+    "norm_adoption",
+    "pledge_no_backdoors",
+];
+
+fn headline(sc: &Scenario, w: &Written) -> String {
+    let mut out = format!("{:<28} {:>10}  {:>23}\n", "metric", "mean", "95% CI");
+    let focus: Vec<String> = sc
+        .focus
+        .iter()
+        .map(|&i| format!("{}_security", sc.states[i as usize].id))
+        .collect();
+    for name in HEADLINE.iter().map(|s| s.to_string()).chain(focus) {
+        if let Some(k) = w.columns.iter().position(|c| *c == name) {
+            let s = &w.stats[k];
+            out.push_str(&format!(
+                "{name:<28} {:>10.4}  [{:>10.4}, {:>10.4}]\n",
+                s.mean, s.ci95_low, s.ci95_high
+            ));
+        }
+    }
+    out
+}

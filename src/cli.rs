@@ -1,0 +1,114 @@
+//! Command-line definitions (clap derive structs only). What each command does is in
+//! `app`; this file only mirrors the flags and their help.
+
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+/// cyberdip: scenario simulation of cyber diplomacy between states.
+///
+/// States decide in parallel each tick (a month): they spend budgets on the strategies of
+/// Iran's and China's cyber diplomacy, launch cyber operations, respond, sanction and form
+/// alliances. Same scenario + seed gives byte-identical output on any number of threads.
+#[derive(Debug, Parser)]
+#[command(
+    name = "cyberdip",
+    version,
+    propagate_version = true,
+    max_term_width = 100
+)]
+#[command(after_help = "Examples:
+  cyberdip run scenarios/baseline.toml --runs 200 --seed 42 --out out/baseline
+  cyberdip run scenarios/iran-regional-alliance.toml --events --timeseries
+  cyberdip run scenarios/baseline.toml --set state.IRN.coordination=0.8 --out out/reform
+  cyberdip validate scenarios/*.toml
+  cyberdip explain scenarios/baseline.toml --state IRN
+
+Exit codes: 0 success, 2 bad input or usage, 1 failure while running.
+Docs: README.md, docs/MODEL.md (the model), docs/OUTPUTS.md (every CSV column).")]
+pub struct Cli {
+    /// The command to run.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run replicates of one scenario and write runs.csv, summary.csv, states.csv, manifest.json.
+    Run(RunArgs),
+    /// Check scenario files: exit 0 if all are valid, 2 with every error otherwise.
+    Validate(ValidateArgs),
+    /// List every effective parameter of a scenario: value, default, range, source, who set it.
+    Explain(ExplainArgs),
+}
+
+/// `cyberdip run`.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Rerun one row of runs.csv alone (same values): cyberdip run SCENARIO --seed SEED --run RUN
+(add the same --set/--ticks options; manifest.json records the command)."
+)]
+pub struct RunArgs {
+    /// Scenario file (TOML).
+    pub scenario: PathBuf,
+    /// Number of replicate runs (default: the scenario's simulation.runs).
+    #[arg(long, value_name = "N")]
+    pub runs: Option<u64>,
+    /// Seed of every random stream (default: the scenario's simulation.seed).
+    #[arg(long, value_name = "S")]
+    pub seed: Option<u64>,
+    /// Ticks (months) per run (default: the scenario's simulation.ticks).
+    #[arg(long, value_name = "T")]
+    pub ticks: Option<u64>,
+    /// Run only replicate R (0-based), e.g. to rerun one row of runs.csv.
+    #[arg(long = "run", value_name = "R", conflicts_with = "runs")]
+    pub only_run: Option<u64>,
+    /// Output folder (created if missing; files in it are replaced atomically).
+    #[arg(long, short, value_name = "DIR", default_value = "out")]
+    pub out: PathBuf,
+    /// Override a scenario value: parameters.attack.base_rate=0.1, state.IRN.coordination=0.8, simulation.ticks=60.
+    #[arg(long = "set", value_name = "PATH=VALUE")]
+    pub set: Vec<String>,
+    /// Also write events.csv: every operation, response, sanction and alliance event.
+    #[arg(long)]
+    pub events: bool,
+    /// Also write timeseries.csv: world and focus-state statistics every tick.
+    #[arg(long)]
+    pub timeseries: bool,
+    /// No progress bar and no summary table.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+/// `cyberdip validate`.
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    /// Scenario files.
+    #[arg(required = true)]
+    pub scenarios: Vec<PathBuf>,
+}
+
+/// `cyberdip explain`.
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// Scenario file.
+    pub scenario: PathBuf,
+    /// Only this state's keys (and no global parameters).
+    #[arg(long, value_name = "ID")]
+    pub state: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: ExplainFormat,
+    /// Override a scenario value before explaining.
+    #[arg(long = "set", value_name = "PATH=VALUE")]
+    pub set: Vec<String>,
+}
+
+/// Formats of `explain`.
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+pub enum ExplainFormat {
+    /// Aligned text.
+    Text,
+    /// CSV with a header.
+    Csv,
+}

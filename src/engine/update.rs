@@ -1,0 +1,122 @@
+//! The update phase: every state's variables move for one month, in parallel, from the
+//! snapshot context, this tick's efforts and the damage it suffered; then every relation's
+//! trust, grievance and escalation; then alliance cohesion. Each formula lives in the
+//! mechanism that owns the variable.
+
+use crate::engine::Model;
+use crate::engine::context::Context;
+use crate::engine::decide::Decision;
+use crate::engine::record::Recorder;
+use crate::engine::world::{Sid, World};
+use crate::model::doctrine::Lever;
+use crate::model::state_vars::StateVars;
+use crate::model::{
+    ai, alliances, attacks, crypto, deterrence, economy, filtering, governance, indigenous,
+    institutions, norms, satellite, soft_power, standards, training, trust,
+};
+use rayon::prelude::*;
+
+/// Apply one month of change to `w`.
+pub fn apply(
+    m: &Model,
+    w: &mut World,
+    ctx: &Context,
+    decisions: &[Decision],
+    damage: &[f64],
+    next: &mut Vec<StateVars>,
+    rec: &mut Recorder,
+) {
+    let p = &m.params;
+    let n = w.len();
+    (0..n as Sid)
+        .into_par_iter()
+        .with_min_len(64)
+        .map(|i| state_month(m, w, ctx, decisions, damage, i))
+        .collect_into_vec(next);
+    for (s, v) in w.states.iter_mut().zip(next.drain(..)) {
+        s.p.vars = v;
+    }
+    let tick = w.tick;
+    let World { states, rel, .. } = w;
+    rel.rows_mut()
+        .into_par_iter()
+        .with_min_len(64)
+        .enumerate()
+        .for_each(|(i, row)| {
+            for r in row.iter_mut() {
+                let seen = trust::seen(states, ctx, i, r, &decisions[r.other as usize].effort);
+                trust::update(p, r, &seen, tick);
+            }
+        });
+    alliances::update(w, decisions, p, rec);
+    for (t, s) in rec.tally.states.iter_mut().zip(&ctx.pressure) {
+        t.pressure_sum += s;
+    }
+}
+
+fn state_month(
+    m: &Model,
+    w: &World,
+    ctx: &Context,
+    decisions: &[Decision],
+    damage: &[f64],
+    i: Sid,
+) -> StateVars {
+    let p = &m.params;
+    let idx = i as usize;
+    let me = &w.states[idx];
+    let e = &decisions[idx].effort;
+    let pressure = ctx.pressure[idx];
+    let filter = ctx.filter[idx];
+    let mut v = me.p.vars.clone();
+    let tie = indigenous::tie_strength(&p.indigenous, w, i, pressure);
+    v.soft_power = soft_power::update(
+        &p.soft_power,
+        v.soft_power,
+        e,
+        filtering::soft_power_factor(&p.filtering, filter),
+    );
+    v.indigenous = indigenous::update(
+        &p.indigenous,
+        &v,
+        e,
+        tie,
+        p.sanctions.localization * pressure,
+    );
+    v.tech_access = indigenous::update_access(
+        &p.indigenous,
+        &v,
+        p.sanctions.tech_cut * pressure,
+        p.filtering.platform_penalty * filter,
+        e,
+        tie,
+    );
+    let regional_member = me.institutions & m.regional_mask != 0;
+    v.institutional_presence = institutions::update(
+        &p.institutions,
+        v.institutional_presence,
+        e,
+        regional_member,
+        filtering::participation_factor(&p.filtering, filter),
+    );
+    v.standards = standards::update(&p.standards, &v, e);
+    deterrence::update(&p.deterrence, &mut v, e);
+    v.law_maturity = governance::update(&p.governance, v.law_maturity, e);
+    let from_neighbours: f64 = w
+        .rel
+        .of(i)
+        .iter()
+        .filter(|r| w.states[r.other as usize].region == me.region)
+        .map(|r| decisions[r.other as usize].effort[Lever::RegTraining as usize] * r.trust)
+        .sum();
+    v.workforce = training::update(&p.training, v.workforce, e, from_neighbours);
+    v.ai = ai::update(&p.ai, &v, e[Lever::GlobTraining as usize]);
+    v.norms = norms::update(&p.norms, w, i, &ctx.promoters);
+    v.economy = economy::update(&p.economy, &v, pressure, damage[idx]);
+    v.foreign_dependency = economy::dependency(&p.economy, &v, m.init_dependency[idx]);
+    v.crypto = crypto::update(&p.crypto, v.crypto, pressure);
+    v.satellite = satellite::update(&p.satellite, v.satellite, v.filtering);
+    v.security = attacks::recover(&p.attack, v.security, ctx.defense[idx]);
+    v.clamp_all();
+    v
+}

@@ -1,0 +1,292 @@
+//! The world of one run: states, sparse pairwise relations, alliances, sanctions and the
+//! operations queued for the next tick. Pure data with small lookups; mechanisms live in
+//! `crate::model`, the schedule in [`crate::engine::tick`].
+
+use crate::model::attacks::Op;
+use crate::model::doctrine::StateParams;
+
+/// Index of a state in the world (its position in the scenario).
+pub type Sid = u32;
+
+/// One direction of a pairwise relation: how `self` sees `other`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Relation {
+    /// The other state.
+    pub other: Sid,
+    /// Trust in the other state (001 Table 4 #2), in [0, 1].
+    pub trust: f64,
+    /// Structural rivalry from the scenario, in [0, 1].
+    pub rivalry: f64,
+    /// Grievance from attributed operations by the other state, in [0, 1]; decays.
+    pub grievance: f64,
+    /// Escalation level of the dyad as seen from here (0 = calm).
+    pub escalation: u8,
+    /// An intergovernmental agreement is in force (000).
+    pub agreement: bool,
+}
+
+impl Relation {
+    /// Rivalry in force: structural rivalry plus grievance, capped at 1.
+    pub fn hostility(&self) -> f64 {
+        (self.rivalry + self.grievance).min(1.0)
+    }
+}
+
+/// Sparse relations in compressed rows: the relations of state `i` are a slice sorted by
+/// `other`. Structure is fixed for a run; values change.
+#[derive(Clone, Debug, Default)]
+pub struct Relations {
+    offsets: Vec<u32>,
+    rels: Vec<Relation>,
+}
+
+impl Relations {
+    /// Build from per-state lists (each will be sorted by `other`).
+    pub fn from_rows(rows: Vec<Vec<Relation>>) -> Self {
+        let mut offsets = Vec::with_capacity(rows.len() + 1);
+        let mut rels = Vec::with_capacity(rows.iter().map(Vec::len).sum());
+        offsets.push(0);
+        for mut row in rows {
+            row.sort_by_key(|r| r.other);
+            row.dedup_by_key(|r| r.other);
+            rels.extend(row);
+            offsets.push(rels.len() as u32);
+        }
+        Relations { offsets, rels }
+    }
+
+    /// The relations of state `i`, sorted by `other`.
+    pub fn of(&self, i: Sid) -> &[Relation] {
+        let i = i as usize;
+        &self.rels[self.offsets[i] as usize..self.offsets[i + 1] as usize]
+    }
+
+    /// How `i` sees `j`, if they are related.
+    pub fn get(&self, i: Sid, j: Sid) -> Option<&Relation> {
+        let row = self.of(i);
+        row.binary_search_by_key(&j, |r| r.other)
+            .ok()
+            .map(|k| &row[k])
+    }
+
+    /// Mutable view of how `i` sees `j`.
+    pub fn get_mut(&mut self, i: Sid, j: Sid) -> Option<&mut Relation> {
+        let (a, b) = (
+            self.offsets[i as usize] as usize,
+            self.offsets[i as usize + 1] as usize,
+        );
+        let row = &mut self.rels[a..b];
+        match row.binary_search_by_key(&j, |r| r.other) {
+            Ok(k) => Some(&mut row[k]),
+            Err(_) => None,
+        }
+    }
+
+    /// Trust of `i` in `j` (0 when unrelated).
+    pub fn trust(&self, i: Sid, j: Sid) -> f64 {
+        self.get(i, j).map_or(0.0, |r| r.trust)
+    }
+
+    /// Every row as a mutable slice, for parallel updates.
+    pub fn rows_mut(&mut self) -> Vec<&mut [Relation]> {
+        let mut out = Vec::with_capacity(self.offsets.len().saturating_sub(1));
+        let mut rest: &mut [Relation] = &mut self.rels;
+        for w in self.offsets.windows(2) {
+            let (row, tail) = rest.split_at_mut((w[1] - w[0]) as usize);
+            out.push(row);
+            rest = tail;
+        }
+        out
+    }
+
+    /// Every relation of every state, row after row.
+    pub fn of_all(&self) -> impl Iterator<Item = &Relation> {
+        self.rels.iter()
+    }
+
+    /// Total number of directed relations.
+    pub fn len(&self) -> usize {
+        self.rels.len()
+    }
+
+    /// True if there are no relations.
+    pub fn is_empty(&self) -> bool {
+        self.rels.is_empty()
+    }
+}
+
+/// Bit flags of the three 003 pledges.
+pub mod pledge {
+    /// Service providers install no backdoors or spyware.
+    pub const NO_BACKDOORS: u8 = 1;
+    /// No use of technology to damage other states' critical infrastructure.
+    pub const NO_CII_ATTACKS: u8 = 2;
+    /// No use of technology to steal data.
+    pub const NO_DATA_THEFT: u8 = 4;
+    /// All three.
+    pub const ALL: u8 = 7;
+    /// Names in scenario files, in bit order.
+    pub const NAMES: [(&str, u8); 3] = [
+        ("no_backdoors", NO_BACKDOORS),
+        ("no_cii_attacks", NO_CII_ATTACKS),
+        ("no_data_theft", NO_DATA_THEFT),
+    ];
+}
+
+/// A state's dynamic condition in a run.
+#[derive(Clone, Debug)]
+pub struct State {
+    /// Every numeric key of the state, current values.
+    pub p: StateParams,
+    /// Home state of the dominant foreign vendor of key ICT (003, 002).
+    pub supplier: Option<Sid>,
+    /// Pledges held (bits of [`pledge`]).
+    pub pledges: u8,
+    /// Alliances this state belongs to (indices into [`World::alliances`]), sorted.
+    pub alliances: Vec<u32>,
+    /// Institutions it belongs to (bits of `crate::model::institutions::Institution`).
+    pub institutions: u16,
+    /// Region index (for regional levers).
+    pub region: u16,
+}
+
+/// A cyber alliance (001 Table 5 #1).
+#[derive(Clone, Debug)]
+pub struct Alliance {
+    /// Name (from the scenario, or made from the founders' ids).
+    pub name: String,
+    /// Members, sorted.
+    pub members: Vec<Sid>,
+    /// Cohesion in [0, 1]: scales pooled defence and intelligence sharing; decays.
+    pub cohesion: f64,
+    /// Tick it formed (0 for initial alliances).
+    pub formed: u32,
+    /// False once dissolved (kept so indices stay stable).
+    pub active: bool,
+}
+
+/// Why a sanction was imposed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SanctionCause {
+    /// In the scenario from the start.
+    Initial,
+    /// A response to an attributed operation.
+    Response,
+    /// A state's own policy choice.
+    Policy,
+    /// A scripted inject.
+    Injected,
+}
+
+/// A sanctions episode against one target (001 Table 4 #1).
+#[derive(Clone, Debug)]
+pub struct Sanction {
+    /// Label (scenario id or generated).
+    pub label: String,
+    /// The sanctioned state.
+    pub target: Sid,
+    /// The coalition imposing it, sorted.
+    pub senders: Vec<Sid>,
+    /// Intensity in [0, 1].
+    pub intensity: f64,
+    /// Tick imposed.
+    pub start: u32,
+    /// Ticks since the target's last attributed operation against a sender.
+    pub quiet: u32,
+    /// Sum of the evasion share over the ticks in force.
+    pub evasion_sum: f64,
+    /// Ticks in force.
+    pub ticks: u32,
+    /// Why it was imposed.
+    pub cause: SanctionCause,
+    /// False once lifted.
+    pub active: bool,
+}
+
+/// Everything that changes during one run.
+#[derive(Clone, Debug)]
+pub struct World {
+    /// Current tick (0 before the first).
+    pub tick: u32,
+    /// States, indexed by [`Sid`].
+    pub states: Vec<State>,
+    /// Pairwise relations.
+    pub rel: Relations,
+    /// Alliances, active and dissolved.
+    pub alliances: Vec<Alliance>,
+    /// Sanctions, active and lifted.
+    pub sanctions: Vec<Sanction>,
+    /// Operations queued for next tick (retaliation and escalation).
+    pub queued: Vec<Op>,
+}
+
+impl World {
+    /// Number of states.
+    pub fn len(&self) -> usize {
+        self.states.len()
+    }
+
+    /// True for an empty world.
+    pub fn is_empty(&self) -> bool {
+        self.states.is_empty()
+    }
+
+    /// True if `a` and `b` share an active alliance.
+    pub fn allied(&self, a: Sid, b: Sid) -> bool {
+        let (x, y) = (
+            &self.states[a as usize].alliances,
+            &self.states[b as usize].alliances,
+        );
+        x.iter().any(|k| y.binary_search(k).is_ok())
+    }
+
+    /// Active sanctions on `target` that `sender` belongs to.
+    pub fn sanctioning(&self, sender: Sid, target: Sid) -> bool {
+        self.sanctions
+            .iter()
+            .any(|s| s.active && s.target == target && s.senders.binary_search(&sender).is_ok())
+    }
+}
+
+/// Clamp into [0, 1].
+pub fn unit(x: f64) -> f64 {
+    x.clamp(0.0, 1.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rel(other: Sid, trust: f64) -> Relation {
+        Relation {
+            other,
+            trust,
+            rivalry: 0.0,
+            grievance: 0.0,
+            escalation: 0,
+            agreement: false,
+        }
+    }
+
+    #[test]
+    fn relations_are_sorted_and_found() {
+        let mut r = Relations::from_rows(vec![
+            vec![rel(2, 0.2), rel(1, 0.1)],
+            vec![],
+            vec![rel(0, 0.5)],
+        ]);
+        assert_eq!(
+            r.of(0).iter().map(|x| x.other).collect::<Vec<_>>(),
+            vec![1, 2]
+        );
+        assert_eq!(r.trust(0, 2), 0.2);
+        assert_eq!(r.trust(1, 0), 0.0);
+        r.get_mut(2, 0).unwrap().trust = 0.9;
+        assert_eq!(r.trust(2, 0), 0.9);
+        let rows = r.rows_mut();
+        assert_eq!(
+            rows.iter().map(|x| x.len()).collect::<Vec<_>>(),
+            vec![2, 0, 1]
+        );
+    }
+}

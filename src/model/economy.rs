@@ -1,0 +1,92 @@
+//! 001 Table 4 #6 — economic barriers and limited resources: too little funding for cyber
+//! diplomacy and infrastructure; dependence on foreign suppliers of key software and
+//! services (with 002: reducing cyber dependencies).
+//!
+//! Mechanism: the lever budget is cyber_budget x economy^elasticity. The economy grows with
+//! access to technology and shrinks with sanction pressure and damage. Foreign dependency
+//! follows the inverse of indigenous capability and exposes the state to supply-chain
+//! operations by its vendor's home state (see attacks) and to vendor pressure.
+
+use crate::model::state_vars::StateVars;
+use crate::param_group;
+
+param_group! {
+    /// Economy, budget and dependency (001 Table 4 #6).
+    pub struct EconomyParams in "economy." {
+        #[doc = "Elasticity of the lever budget to economic size (0 = size does not matter)."]
+        budget_elasticity: Real = 0.3, [0.0, 2.0], "exponent", "assumption: 001 Table 4 #6 gives no magnitude";
+        #[doc = "Monthly growth per unit of technology access above the neutral level."]
+        tech_growth: Real = 0.004, [0.0, 0.1], "per month", "001 Table 4 #1 limited access to new technologies (assumption on magnitude)";
+        #[doc = "Technology access at which the economy neither gains nor loses."]
+        tech_neutral: Real = 0.6, [0.0, 1.0], "index", "assumption";
+        #[doc = "Monthly relative loss of economy per unit of sanction pressure."]
+        sanction_cost: Real = 0.004, [0.0, 0.1], "per month", "001 Table 4 #1 sanctions (assumption on magnitude; about 5% a year under full pressure)";
+        #[doc = "Relative loss of economy per unit of damage suffered."]
+        damage_cost: Real = 0.05, [0.0, 1.0], "share", "001 component 6 digital economy (assumption on magnitude)";
+        #[doc = "Monthly rate at which foreign dependency adjusts to (1 - indigenous) x its initial level."]
+        dependency_adjust: Real = 0.02, [0.0, 1.0], "per month", "001 Table 4 #6; 002 reducing dependencies (assumption on magnitude)";
+    }
+}
+
+/// Lever budget in [0, 1].
+pub fn budget(p: &EconomyParams, v: &StateVars) -> f64 {
+    v.cyber_budget * v.economy.powf(p.budget_elasticity)
+}
+
+/// Economy after one month.
+pub fn update(p: &EconomyParams, v: &StateVars, pressure: f64, damage: f64) -> f64 {
+    let g = p.tech_growth * (v.tech_access - p.tech_neutral)
+        - p.sanction_cost * pressure
+        - p.damage_cost * damage;
+    (v.economy * (1.0 + g)).clamp(0.0001, 1.0)
+}
+
+/// Foreign dependency after one month, given its initial level.
+pub fn dependency(p: &EconomyParams, v: &StateVars, initial: f64) -> f64 {
+    let target = initial * (1.0 - v.indigenous) / (1.0 - 0.5 * v.indigenous).max(0.5);
+    (v.foreign_dependency + p.dependency_adjust * (target.min(1.0) - v.foreign_dependency))
+        .clamp(0.0, 1.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn budget_grows_with_funding_and_size() {
+        let p = EconomyParams::default();
+        let small = StateVars {
+            economy: 0.05,
+            cyber_budget: 0.5,
+            ..StateVars::default()
+        };
+        let big = StateVars {
+            economy: 0.9,
+            ..small.clone()
+        };
+        let poor = StateVars {
+            cyber_budget: 0.1,
+            ..small.clone()
+        };
+        assert!(budget(&p, &big) > budget(&p, &small));
+        assert!(budget(&p, &poor) < budget(&p, &small));
+    }
+
+    #[test]
+    fn sanctions_and_damage_shrink_the_economy_and_indigenous_cuts_dependency() {
+        let p = EconomyParams::default();
+        let v = StateVars {
+            economy: 0.5,
+            tech_access: 0.6,
+            ..StateVars::default()
+        };
+        assert!(update(&p, &v, 1.0, 0.0) < v.economy);
+        assert!(update(&p, &v, 0.0, 0.5) < v.economy);
+        let dep = StateVars {
+            foreign_dependency: 0.8,
+            indigenous: 0.9,
+            ..StateVars::default()
+        };
+        assert!(dependency(&p, &dep, 0.8) < 0.8);
+    }
+}

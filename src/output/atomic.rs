@@ -1,0 +1,104 @@
+//! Files that appear whole or not at all: written to a temporary file in the same folder,
+//! then renamed over the target. A crash leaves the old file or the new one, never half.
+
+use crate::error::Error;
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+/// A file being written; becomes visible at [`AtomicFile::commit`].
+pub struct AtomicFile {
+    target: PathBuf,
+    tmp: PathBuf,
+    writer: Option<BufWriter<File>>,
+}
+
+impl AtomicFile {
+    /// Start writing `target` (its folder must exist).
+    pub fn create(target: &Path) -> Result<AtomicFile, Error> {
+        let name = target
+            .file_name()
+            .map_or_else(|| "out".into(), |n| n.to_string_lossy().into_owned());
+        let tmp = target.with_file_name(format!(".{name}.tmp-{}", std::process::id()));
+        let file = File::create(&tmp)
+            .map_err(|e| Error::run(format!("cannot create {}", tmp.display()), e))?;
+        Ok(AtomicFile {
+            target: target.to_path_buf(),
+            tmp,
+            writer: Some(BufWriter::with_capacity(1 << 16, file)),
+        })
+    }
+
+    /// The writer.
+    pub fn writer(&mut self) -> &mut BufWriter<File> {
+        self.writer
+            .as_mut()
+            .expect("writer is present until commit")
+    }
+
+    /// Flush, sync and rename into place.
+    pub fn commit(mut self) -> Result<(), Error> {
+        let w = self.writer.take().expect("writer is present until commit");
+        let file = w
+            .into_inner()
+            .map_err(|e| Error::run(format!("cannot write {}", self.tmp.display()), e.error()))?;
+        file.sync_all()
+            .map_err(|e| Error::run(format!("cannot sync {}", self.tmp.display()), e))?;
+        std::fs::rename(&self.tmp, &self.target).map_err(|e| {
+            Error::run(
+                format!(
+                    "cannot move {} to {}",
+                    self.tmp.display(),
+                    self.target.display()
+                ),
+                e,
+            )
+        })
+    }
+}
+
+impl Write for AtomicFile {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.writer().write(buf)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.writer().flush()
+    }
+}
+
+impl Drop for AtomicFile {
+    fn drop(&mut self) {
+        if self.writer.is_some() {
+            self.writer = None;
+            let _ = std::fs::remove_file(&self.tmp);
+        }
+    }
+}
+
+/// Write `bytes` to `target` atomically.
+pub fn write(target: &Path, bytes: &[u8]) -> Result<(), Error> {
+    let mut f = AtomicFile::create(target)?;
+    f.write_all(bytes)
+        .map_err(|e| Error::run(format!("cannot write {}", target.display()), e))?;
+    f.commit()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dropped_files_leave_the_old_content_and_no_temp() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a.csv");
+        write(&p, b"old").unwrap();
+        {
+            let mut f = AtomicFile::create(&p).unwrap();
+            f.write_all(b"half").unwrap();
+        }
+        assert_eq!(std::fs::read(&p).unwrap(), b"old");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+        write(&p, b"new").unwrap();
+        assert_eq!(std::fs::read(&p).unwrap(), b"new");
+    }
+}

@@ -1,0 +1,15 @@
+//! Output files: turning run records into bytes (CSV, JSON) and putting them on disk
+//! atomically. Exporters only format; [`atomic`] owns the files.
+
+pub mod atomic;
+pub mod csv_out;
+pub mod manifest;
+
+/// Format a number for CSV: the shortest decimal that reads back to the same f64.
+pub fn num(x: f64) -> String {
+    if x == 0.0 {
+        "0".to_string()
+    } else {
+        format!("{x}")
+    }
+}
