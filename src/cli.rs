@@ -10,12 +10,7 @@ use std::path::PathBuf;
 /// Iran's and China's cyber diplomacy, launch cyber operations, respond, sanction and form
 /// alliances. Same scenario + seed gives byte-identical output on any number of threads.
 #[derive(Debug, Parser)]
-#[command(
-    name = "cyberdip",
-    version,
-    propagate_version = true,
-    max_term_width = 100
-)]
+#[command(name = "cyberdip", version, propagate_version = true, max_term_width = 100)]
 #[command(after_help = "Examples:
   cyberdip run scenarios/baseline.toml --runs 200 --seed 42 --out out/baseline
   cyberdip run scenarios/iran-regional-alliance.toml --events --timeseries
@@ -44,10 +39,8 @@ pub enum Command {
 
 /// `cyberdip run`.
 #[derive(Debug, Args)]
-#[command(
-    after_help = "Rerun one row of runs.csv alone (same values): cyberdip run SCENARIO --seed SEED --run RUN
-(add the same --set/--ticks options; manifest.json records the command)."
-)]
+#[command(after_help = "Rerun one row of runs.csv alone (same values): cyberdip run SCENARIO --seed SEED --run RUN
+(add the same --set/--ticks options; manifest.json records the command).")]
 pub struct RunArgs {
     /// Scenario file (TOML).
     pub scenario: PathBuf,

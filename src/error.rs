@@ -29,9 +29,7 @@ impl Sources {
 
     /// Display name of file `i`.
     pub fn name(&self, i: u32) -> &str {
-        self.files
-            .get(i as usize)
-            .map_or("<input>", |f| f.0.as_str())
+        self.files.get(i as usize).map_or("<input>", |f| f.0.as_str())
     }
 
     /// Text of file `i`.
@@ -62,10 +60,7 @@ impl Sources {
         let width = {
             let s = floor_char_boundary(text, loc.start as usize);
             let e = floor_char_boundary(text, (loc.end as usize).max(loc.start as usize));
-            text[s..e]
-                .lines()
-                .next()
-                .map_or(1, |l| l.chars().count().max(1))
+            text[s..e].lines().next().map_or(1, |l| l.chars().count().max(1))
         };
         InputError {
             file: self.name(loc.file).to_string(),
@@ -146,13 +141,7 @@ impl fmt::Display for InputError {
             let gutter = l.to_string().len();
             writeln!(f, "{:gutter$} |", "")?;
             writeln!(f, "{l} | {s}")?;
-            writeln!(
-                f,
-                "{:gutter$} | {}{}",
-                "",
-                " ".repeat(c - 1),
-                "^".repeat(self.width)
-            )?;
+            writeln!(f, "{:gutter$} | {}{}", "", " ".repeat(c - 1), "^".repeat(self.width))?;
         }
         if let Some(h) = &self.help {
             writeln!(f, "  = help: {h}")?;
@@ -223,15 +212,7 @@ mod tests {
         assert_eq!(s.line_col(f, 0), (1, 1));
         let at = "x = 1\nnamé = 2\n".len() as u32;
         assert_eq!(s.line_col(f, at), (3, 1));
-        let e = s.error(
-            Loc {
-                file: f,
-                start: at,
-                end: at + 2,
-            },
-            Some("yy"),
-            "bad",
-        );
+        let e = s.error(Loc { file: f, start: at, end: at + 2 }, Some("yy"), "bad");
         let shown = e.to_string();
         assert!(shown.contains("a.toml:3:1"), "{shown}");
         assert!(shown.contains("yy = 3"), "{shown}");

@@ -41,10 +41,7 @@ pub struct Spec {
 impl Spec {
     /// Whether `v` is an allowed value.
     pub fn accepts(&self, v: f64) -> bool {
-        v.is_finite()
-            && v >= self.min
-            && v <= self.max
-            && (self.kind == Kind::Real || v.fract() == 0.0)
+        v.is_finite() && v >= self.min && v <= self.max && (self.kind == Kind::Real || v.fract() == 0.0)
     }
 
     /// The allowed range in words, for error messages.

@@ -50,19 +50,9 @@ pub fn lines(sc: &Scenario, only: Option<&str>) -> Vec<Line> {
             let path = format!("state.{}.{}", s.id, spec.path);
             let default = doctrine.get(spec.path).unwrap_or(spec.default);
             let set_in = at(&path).unwrap_or_else(|| {
-                if default != spec.default {
-                    format!("doctrine {}", s.doctrine.name())
-                } else {
-                    "default".into()
-                }
+                if default != spec.default { format!("doctrine {}", s.doctrine.name()) } else { "default".into() }
             });
-            out.push(Line {
-                value: s.params.get(spec.path).unwrap_or(default),
-                default,
-                spec,
-                set_in,
-                path,
-            });
+            out.push(Line { value: s.params.get(spec.path).unwrap_or(default), default, spec, set_in, path });
         }
     }
     out
@@ -70,10 +60,7 @@ pub fn lines(sc: &Scenario, only: Option<&str>) -> Vec<Line> {
 
 /// Run the command.
 pub fn explain(a: &ExplainArgs) -> Result<()> {
-    let ov = Overrides {
-        sets: a.set.clone(),
-        ..Overrides::default()
-    };
+    let ov = Overrides { sets: a.set.clone(), ..Overrides::default() };
     let sc = scenario::load(&a.scenario, &ov)?;
     if let Some(id) = &a.state {
         if sc.state_index(id).is_none() {
@@ -92,9 +79,7 @@ pub fn explain(a: &ExplainArgs) -> Result<()> {
     match a.format {
         ExplainFormat::Csv => {
             let mut w = csv::Writer::from_writer(Vec::new());
-            let _ = w.write_record([
-                "path", "value", "default", "min", "max", "unit", "source", "set_in", "meaning",
-            ]);
+            let _ = w.write_record(["path", "value", "default", "min", "max", "unit", "source", "set_in", "meaning"]);
             for l in &ls {
                 let _ = w.write_record([
                     l.path.as_str(),
@@ -108,18 +93,11 @@ pub fn explain(a: &ExplainArgs) -> Result<()> {
                     l.spec.doc,
                 ]);
             }
-            let bytes = w
-                .into_inner()
-                .map_err(|e| Error::run("cannot format CSV", e.error()))?;
+            let bytes = w.into_inner().map_err(|e| Error::run("cannot format CSV", e.error()))?;
             out.push_str(&String::from_utf8_lossy(&bytes));
         }
         ExplainFormat::Text => {
-            out.push_str(&format!(
-                "scenario {} ({} states; hash {})\n",
-                sc.name,
-                sc.states.len(),
-                sc.hash
-            ));
+            out.push_str(&format!("scenario {} ({} states; hash {})\n", sc.name, sc.states.len(), sc.hash));
             if !sc.description.is_empty() {
                 out.push_str(&format!("{}\n", sc.description.trim()));
             }

@@ -10,9 +10,8 @@ pub fn bar(total: u64, unit: &str, quiet: bool) -> ProgressBar {
         return ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::hidden());
     }
     let pb = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr_with_hz(8));
-    let template = format!(
-        "{{elapsed_precise}} [{{bar:32}}] {{pos}}/{{len}} {unit} ({{per_sec}}, eta {{eta}}) {{msg}}"
-    );
+    let template =
+        format!("{{elapsed_precise}} [{{bar:32}}] {{pos}}/{{len}} {unit} ({{per_sec}}, eta {{eta}}) {{msg}}");
     if let Ok(style) = ProgressStyle::with_template(&template) {
         pb.set_style(style.progress_chars("=> "));
     }

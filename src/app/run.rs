@@ -27,28 +27,16 @@ struct Rows {
 pub fn run(a: RunArgs, argv: Vec<String>) -> Result<()> {
     let started = now_utc();
     let clock = Instant::now();
-    let ov = Overrides {
-        sets: a.set.clone(),
-        runs: a.runs,
-        seed: a.seed,
-        ticks: a.ticks,
-    };
+    let ov = Overrides { sets: a.set.clone(), runs: a.runs, seed: a.seed, ticks: a.ticks };
     let sc = scenario::load(&a.scenario, &ov)?;
-    std::fs::create_dir_all(&a.out).map_err(|e| {
-        Error::run(
-            format!("cannot create output folder {}", a.out.display()),
-            e,
-        )
-    })?;
+    std::fs::create_dir_all(&a.out)
+        .map_err(|e| Error::run(format!("cannot create output folder {}", a.out.display()), e))?;
     let model = Model::new(&sc);
     let (first, count) = match a.only_run {
         Some(r) => (r, 1),
         None => (0, sc.sim.runs),
     };
-    let keep = Keep {
-        events: a.events,
-        series: a.timeseries,
-    };
+    let keep = Keep { events: a.events, series: a.timeseries };
     let written = write_runs(&sc, &model, first, count, keep, &a.out, a.quiet)?;
     let mut outputs = vec!["runs.csv", "summary.csv", "states.csv", "manifest.json"];
     if a.events {
@@ -77,8 +65,7 @@ pub fn run(a: RunArgs, argv: Vec<String>) -> Result<()> {
             sc.sim.seed
         ),
     };
-    let json = serde_json::to_vec_pretty(&manifest)
-        .map_err(|e| Error::run("cannot encode manifest", e))?;
+    let json = serde_json::to_vec_pretty(&manifest).map_err(|e| Error::run("cannot encode manifest", e))?;
     atomic::write(&a.out.join("manifest.json"), &json)?;
     if !a.quiet {
         let secs = clock.elapsed().as_secs_f64();
@@ -114,23 +101,14 @@ fn write_runs(
     let columns = metrics::run_columns(&focus_ids);
     let series_cols = metrics::series_columns(&focus_ids);
     let mut runs_csv = CsvFile::create(&out.join("runs.csv"), &csv_out::runs_header(&columns))?;
-    let mut states_csv = CsvFile::create(
-        &out.join("states.csv"),
-        &csv_out::STATES_HEADER.map(String::from),
-    )?;
+    let mut states_csv = CsvFile::create(&out.join("states.csv"), &csv_out::STATES_HEADER.map(String::from))?;
     let mut events_csv = if keep.events {
-        Some(CsvFile::create(
-            &out.join("events.csv"),
-            &csv_out::EVENTS_HEADER.map(String::from),
-        )?)
+        Some(CsvFile::create(&out.join("events.csv"), &csv_out::EVENTS_HEADER.map(String::from))?)
     } else {
         None
     };
     let mut series_csv = if keep.series {
-        Some(CsvFile::create(
-            &out.join("timeseries.csv"),
-            &csv_out::SERIES_HEADER.map(String::from),
-        )?)
+        Some(CsvFile::create(&out.join("timeseries.csv"), &csv_out::SERIES_HEADER.map(String::from))?)
     } else {
         None
     };
@@ -145,16 +123,7 @@ fn write_runs(
         let rows: Vec<Rows> = (start..end)
             .into_par_iter()
             .map(|run| {
-                let r = engine::run(
-                    model,
-                    RunKey {
-                        seed,
-                        point: 0,
-                        run,
-                    },
-                    keep,
-                    &sc.focus,
-                );
+                let r = engine::run(model, RunKey { seed, point: 0, run }, keep, &sc.focus);
                 Rows {
                     run,
                     metrics: metrics::run_values(&r, model, &sc.focus),
@@ -193,10 +162,7 @@ fn write_runs(
         start = end;
     }
     pb.finish_and_clear();
-    let mut summary_csv = CsvFile::create(
-        &out.join("summary.csv"),
-        &csv_out::SUMMARY_HEADER.map(String::from),
-    )?;
+    let mut summary_csv = CsvFile::create(&out.join("summary.csv"), &csv_out::SUMMARY_HEADER.map(String::from))?;
     let mut stats = Vec::with_capacity(columns.len());
     for (c, s) in columns.iter().zip(sums.iter_mut()) {
         let st = s.stats();
@@ -232,18 +198,11 @@ const HEADLINE: &[&str] = &[
 
 fn headline(sc: &Scenario, w: &Written) -> String {
     let mut out = format!("{:<28} {:>10}  {:>23}\n", "metric", "mean", "95% CI");
-    let focus: Vec<String> = sc
-        .focus
-        .iter()
-        .map(|&i| format!("{}_security", sc.states[i as usize].id))
-        .collect();
+    let focus: Vec<String> = sc.focus.iter().map(|&i| format!("{}_security", sc.states[i as usize].id)).collect();
     for name in HEADLINE.iter().map(|s| s.to_string()).chain(focus) {
         if let Some(k) = w.columns.iter().position(|c| *c == name) {
             let s = &w.stats[k];
-            out.push_str(&format!(
-                "{name:<28} {:>10.4}  [{:>10.4}, {:>10.4}]\n",
-                s.mean, s.ci95_low, s.ci95_high
-            ));
+            out.push_str(&format!("{name:<28} {:>10.4}  [{:>10.4}, {:>10.4}]\n", s.mean, s.ci95_low, s.ci95_high));
         }
     }
     out

@@ -24,9 +24,5 @@ pub fn validate(a: &ValidateArgs) -> Result<()> {
             Err(e) => return Err(e),
         }
     }
-    if errors.is_empty() {
-        Ok(())
-    } else {
-        Err(Error::Input(errors))
-    }
+    if errors.is_empty() { Ok(()) } else { Err(Error::Input(errors)) }
 }

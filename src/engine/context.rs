@@ -52,8 +52,7 @@ impl Context {
         let n = w.len();
         self.sanctioners.clear();
         for s in w.sanctions.iter().filter(|s| s.active) {
-            self.sanctioners
-                .extend(s.senders.iter().map(|&k| (s.target, k)));
+            self.sanctioners.extend(s.senders.iter().map(|&k| (s.target, k)));
         }
         self.sanctioners.sort_unstable();
         self.sanctioners.dedup();
@@ -67,22 +66,13 @@ impl Context {
             let defense = model::ai::defense(&p.ai, v) * coord;
             (coord, filter, offense, defense)
         };
-        let rows: Vec<(f64, f64, f64, f64)> = (0..n)
-            .into_par_iter()
-            .with_min_len(256)
-            .map(per_state)
-            .collect();
+        let rows: Vec<(f64, f64, f64, f64)> = (0..n).into_par_iter().with_min_len(256).map(per_state).collect();
         resize(&mut self.coord, n);
         resize(&mut self.filter, n);
         resize(&mut self.offense, n);
         resize(&mut self.defense, n);
         for (i, r) in rows.into_iter().enumerate() {
-            (
-                self.coord[i],
-                self.filter[i],
-                self.offense[i],
-                self.defense[i],
-            ) = r;
+            (self.coord[i], self.filter[i], self.offense[i], self.defense[i]) = r;
         }
 
         self.alliance_defense.clear();
@@ -90,22 +80,13 @@ impl Context {
             if !a.active || a.members.is_empty() {
                 return 0.0;
             }
-            a.members
-                .iter()
-                .map(|&m| self.defense[m as usize])
-                .sum::<f64>()
-                / a.members.len() as f64
+            a.members.iter().map(|&m| self.defense[m as usize]).sum::<f64>() / a.members.len() as f64
         }));
         resize(&mut self.shield, n);
         resize(&mut self.intel, n);
         for i in 0..n {
-            let (shield, intel) = model::alliances::pooled(
-                &p.alliance,
-                w,
-                i as Sid,
-                self.defense[i],
-                &self.alliance_defense,
-            );
+            let (shield, intel) =
+                model::alliances::pooled(&p.alliance, w, i as Sid, self.defense[i], &self.alliance_defense);
             self.shield[i] = shield;
             self.intel[i] = intel;
         }

@@ -16,12 +16,7 @@ pub fn apply(m: &Model, w: &mut World, rec: &mut Recorder) {
     let p = &m.params;
     for inj in m.injects.iter().filter(|x| x.tick == tick) {
         match &inj.event {
-            InjectEvent::Attack {
-                actor,
-                target,
-                kind,
-                severity,
-            } => {
+            InjectEvent::Attack { actor, target, kind, severity } => {
                 w.queued.push(Op {
                     actor: *actor,
                     target: *target,
@@ -32,46 +27,22 @@ pub fn apply(m: &Model, w: &mut World, rec: &mut Recorder) {
             }
             InjectEvent::Sanction { actor, target } => {
                 let before = rec.events.len();
-                sanctions::impose(
-                    *actor,
-                    *target,
-                    SanctionCause::Injected,
-                    w,
-                    &p.sanctions,
-                    rec,
-                );
+                sanctions::impose(*actor, *target, SanctionCause::Injected, w, &p.sanctions, rec);
                 mark(rec, before, &inj.note);
             }
             InjectEvent::LiftSanctions { target } => sanctions::lift_all(*target, w, rec, true),
-            InjectEvent::JoinAlliance {
-                actor,
-                alliance,
-                partner,
-            } => {
-                let named = alliance
-                    .as_ref()
-                    .and_then(|n| w.alliances.iter().position(|a| a.active && &a.name == n));
+            InjectEvent::JoinAlliance { actor, alliance, partner } => {
+                let named = alliance.as_ref().and_then(|n| w.alliances.iter().position(|a| a.active && &a.name == n));
                 match (named, partner) {
                     (Some(a), _) => alliances::join(*actor, a as u32, w, rec, true),
                     (None, Some(q)) if !w.allied(*actor, *q) => {
-                        alliances::found(
-                            vec![*actor, *q],
-                            alliance.clone(),
-                            p.alliance.initial_cohesion,
-                            w,
-                            rec,
-                            true,
-                        );
+                        alliances::found(vec![*actor, *q], alliance.clone(), p.alliance.initial_cohesion, w, rec, true);
                     }
                     _ => {}
                 }
             }
             InjectEvent::LeaveAlliance { actor, alliance } => {
-                if let Some(a) = w
-                    .alliances
-                    .iter()
-                    .position(|a| a.active && &a.name == alliance)
-                {
+                if let Some(a) = w.alliances.iter().position(|a| a.active && &a.name == alliance) {
                     alliances::leave(*actor, a as u32, w, rec, true);
                 }
             }
@@ -85,11 +56,7 @@ pub fn apply(m: &Model, w: &mut World, rec: &mut Recorder) {
                     ..Event::new(tick, EventKind::PledgeTaken, *actor, None)
                 });
             }
-            InjectEvent::Shock {
-                target,
-                variable,
-                value,
-            } => {
+            InjectEvent::Shock { target, variable, value } => {
                 if let Some(slot) = w.states[*target as usize].p.get_mut(variable) {
                     *slot = *value;
                 }
@@ -101,19 +68,14 @@ pub fn apply(m: &Model, w: &mut World, rec: &mut Recorder) {
                     ..Event::new(tick, EventKind::Shock, *target, None)
                 });
             }
-            InjectEvent::VendorBan {
-                actor,
-                vendor,
-                replacement,
-            } => {
+            InjectEvent::VendorBan { actor, vendor, replacement } => {
                 let s = &mut w.states[*actor as usize];
                 if s.supplier == Some(*vendor) {
                     match replacement {
                         Some(r) => vendors::switch(*actor, *r, &p.vendor, w, rec, true),
                         None => {
                             s.supplier = None;
-                            s.p.vars.tech_access =
-                                (s.p.vars.tech_access - p.vendor.switch_cost).max(0.0);
+                            s.p.vars.tech_access = (s.p.vars.tech_access - p.vendor.switch_cost).max(0.0);
                             rec.tally.vendor_switches += 1;
                             rec.event(|| Event {
                                 injected: true,

@@ -63,14 +63,8 @@ impl Model {
             .collect();
         let n = states.len();
         let mut rows: Vec<Vec<Relation>> = vec![Vec::new(); n];
-        let blank = |other: Sid| Relation {
-            other,
-            trust: -1.0,
-            rivalry: 0.0,
-            grievance: 0.0,
-            escalation: 0,
-            agreement: false,
-        };
+        let blank =
+            |other: Sid| Relation { other, trust: -1.0, rivalry: 0.0, grievance: 0.0, escalation: 0, agreement: false };
         if sc.complete {
             for (i, row) in rows.iter_mut().enumerate() {
                 row.extend((0..n as Sid).filter(|&j| j as usize != i).map(blank));
@@ -129,9 +123,7 @@ impl Model {
         // Trust not given by the scenario starts at the trust model's target level.
         let ctx = Context::observe(&w, &params);
         let zero = [0.0; crate::model::doctrine::N_LEVERS];
-        let World {
-            states: all, rel, ..
-        } = &mut w;
+        let World { states: all, rel, .. } = &mut w;
         for (i, row) in rel.rows_mut().into_iter().enumerate() {
             for r in row.iter_mut().filter(|r| r.trust < 0.0) {
                 let seen = trust::seen(all, &ctx, i, r, &zero);
@@ -139,11 +131,7 @@ impl Model {
             }
         }
         Model {
-            init_dependency: w
-                .states
-                .iter()
-                .map(|s| s.p.vars.foreign_dependency)
-                .collect(),
+            init_dependency: w.states.iter().map(|s| s.p.vars.foreign_dependency).collect(),
             params,
             initial: w,
             injects: sc.injects.clone(),
@@ -187,21 +175,9 @@ pub fn run(model: &Model, key: RunKey, keep: Keep, focus: &[Sid]) -> RunResult {
     for _ in 0..model.ticks {
         tick::step(model, &mut w, &key, &mut scratch, &mut rec);
         if keep.series {
-            series.push(crate::metrics::series_row(
-                &w,
-                &scratch.ctx,
-                &rec,
-                focus,
-                &mut last,
-            ));
+            series.push(crate::metrics::series_row(&w, &scratch.ctx, &rec, focus, &mut last));
         }
     }
     let ctx = Context::observe(&w, &model.params);
-    RunResult {
-        key,
-        world: w,
-        ctx,
-        rec,
-        series,
-    }
+    RunResult { key, world: w, ctx, rec, series }
 }

@@ -181,15 +181,8 @@ pub struct Recorder {
 impl Recorder {
     /// A recorder for `n` states.
     pub fn new(n: usize, keep_events: bool) -> Recorder {
-        let tally = Tally {
-            states: vec![StateTally::default(); n],
-            ..Tally::default()
-        };
-        Recorder {
-            keep_events,
-            events: Vec::new(),
-            tally,
-        }
+        let tally = Tally { states: vec![StateTally::default(); n], ..Tally::default() };
+        Recorder { keep_events, events: Vec::new(), tally }
     }
 
     /// Record an event built by `make`, only if events are kept.

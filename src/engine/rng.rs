@@ -45,15 +45,7 @@ pub struct RunKey {
 impl RunKey {
     /// The stream for `agent` at `tick` for `purpose`, `seq`-th of its kind.
     pub fn stream(&self, agent: u64, tick: u64, purpose: Purpose, seq: u64) -> ChaCha8Rng {
-        stream(&[
-            self.seed,
-            self.point,
-            self.run,
-            agent,
-            tick,
-            purpose as u64,
-            seq,
-        ])
+        stream(&[self.seed, self.point, self.run, agent, tick, purpose as u64, seq])
     }
 }
 
@@ -132,11 +124,7 @@ mod tests {
 
     #[test]
     fn streams_differ_by_every_key_word() {
-        let k = RunKey {
-            seed: 1,
-            point: 0,
-            run: 0,
-        };
+        let k = RunKey { seed: 1, point: 0, run: 0 };
         let base = k.stream(3, 4, Purpose::Decide, 0).next_u64();
         assert_ne!(base, k.stream(4, 4, Purpose::Decide, 0).next_u64());
         assert_ne!(base, k.stream(3, 5, Purpose::Decide, 0).next_u64());

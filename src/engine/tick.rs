@@ -23,6 +23,27 @@ pub struct Scratch {
     pub next: Vec<StateVars>,
 }
 
+/// The decide phase: every state decides in parallel (rayon), reading only the snapshot;
+/// decisions land in state order. `on_task` is called on the worker that decides each
+/// state (a no-op in runs; tests use it to see which threads did the work).
+pub fn decide_all(
+    w: &World,
+    ctx: &Context,
+    p: &crate::model::Params,
+    key: &RunKey,
+    out: &mut Vec<Decision>,
+    on_task: impl Fn(Sid) + Sync,
+) {
+    (0..w.len() as Sid)
+        .into_par_iter()
+        .with_min_len(32)
+        .map(|i| {
+            on_task(i);
+            decide(i, w, ctx, p, key)
+        })
+        .collect_into_vec(out);
+}
+
 /// Advance `w` by one tick.
 pub fn step(m: &Model, w: &mut World, key: &RunKey, s: &mut Scratch, rec: &mut Recorder) {
     let p = &m.params;
@@ -30,12 +51,7 @@ pub fn step(m: &Model, w: &mut World, key: &RunKey, s: &mut Scratch, rec: &mut R
     // 1. snapshot: derived quantities every decision reads
     s.ctx.refresh(w, p);
     // 2. decide, in parallel: one task per state, each with its own streams
-    let (world, ctx) = (&*w, &s.ctx);
-    (0..w.len() as Sid)
-        .into_par_iter()
-        .with_min_len(32)
-        .map(|i| decide(i, world, ctx, p, key))
-        .collect_into_vec(&mut s.decisions);
+    decide_all(w, &s.ctx, p, key, &mut s.decisions, |_| ());
     // 3. resolve, in a fixed order: injects, alliances, diplomacy, operations, sanctions, vendors
     injects::apply(m, w, rec);
     alliances::resolve(w, &s.decisions, p, rec);

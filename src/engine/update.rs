@@ -11,8 +11,8 @@ use crate::engine::world::{Sid, World};
 use crate::model::doctrine::Lever;
 use crate::model::state_vars::StateVars;
 use crate::model::{
-    ai, alliances, attacks, crypto, deterrence, economy, filtering, governance, indigenous,
-    institutions, norms, satellite, soft_power, standards, training, trust,
+    ai, alliances, attacks, crypto, deterrence, economy, filtering, governance, indigenous, institutions, norms,
+    satellite, soft_power, standards, training, trust,
 };
 use rayon::prelude::*;
 
@@ -38,30 +38,19 @@ pub fn apply(
     }
     let tick = w.tick;
     let World { states, rel, .. } = w;
-    rel.rows_mut()
-        .into_par_iter()
-        .with_min_len(64)
-        .enumerate()
-        .for_each(|(i, row)| {
-            for r in row.iter_mut() {
-                let seen = trust::seen(states, ctx, i, r, &decisions[r.other as usize].effort);
-                trust::update(p, r, &seen, tick);
-            }
-        });
+    rel.rows_mut().into_par_iter().with_min_len(64).enumerate().for_each(|(i, row)| {
+        for r in row.iter_mut() {
+            let seen = trust::seen(states, ctx, i, r, &decisions[r.other as usize].effort);
+            trust::update(p, r, &seen, tick);
+        }
+    });
     alliances::update(w, decisions, p, rec);
     for (t, s) in rec.tally.states.iter_mut().zip(&ctx.pressure) {
         t.pressure_sum += s;
     }
 }
 
-fn state_month(
-    m: &Model,
-    w: &World,
-    ctx: &Context,
-    decisions: &[Decision],
-    damage: &[f64],
-    i: Sid,
-) -> StateVars {
+fn state_month(m: &Model, w: &World, ctx: &Context, decisions: &[Decision], damage: &[f64], i: Sid) -> StateVars {
     let p = &m.params;
     let idx = i as usize;
     let me = &w.states[idx];
@@ -70,19 +59,9 @@ fn state_month(
     let filter = ctx.filter[idx];
     let mut v = me.p.vars.clone();
     let tie = indigenous::tie_strength(&p.indigenous, w, i, pressure);
-    v.soft_power = soft_power::update(
-        &p.soft_power,
-        v.soft_power,
-        e,
-        filtering::soft_power_factor(&p.filtering, filter),
-    );
-    v.indigenous = indigenous::update(
-        &p.indigenous,
-        &v,
-        e,
-        tie,
-        p.sanctions.localization * pressure,
-    );
+    v.soft_power =
+        soft_power::update(&p.soft_power, v.soft_power, e, filtering::soft_power_factor(&p.filtering, filter));
+    v.indigenous = indigenous::update(&p.indigenous, &v, e, tie, p.sanctions.localization * pressure);
     v.tech_access = indigenous::update_access(
         &p.indigenous,
         &v,

@@ -64,17 +64,12 @@ impl Relations {
     /// How `i` sees `j`, if they are related.
     pub fn get(&self, i: Sid, j: Sid) -> Option<&Relation> {
         let row = self.of(i);
-        row.binary_search_by_key(&j, |r| r.other)
-            .ok()
-            .map(|k| &row[k])
+        row.binary_search_by_key(&j, |r| r.other).ok().map(|k| &row[k])
     }
 
     /// Mutable view of how `i` sees `j`.
     pub fn get_mut(&mut self, i: Sid, j: Sid) -> Option<&mut Relation> {
-        let (a, b) = (
-            self.offsets[i as usize] as usize,
-            self.offsets[i as usize + 1] as usize,
-        );
+        let (a, b) = (self.offsets[i as usize] as usize, self.offsets[i as usize + 1] as usize);
         let row = &mut self.rels[a..b];
         match row.binary_search_by_key(&j, |r| r.other) {
             Ok(k) => Some(&mut row[k]),
@@ -126,11 +121,8 @@ pub mod pledge {
     /// All three.
     pub const ALL: u8 = 7;
     /// Names in scenario files, in bit order.
-    pub const NAMES: [(&str, u8); 3] = [
-        ("no_backdoors", NO_BACKDOORS),
-        ("no_cii_attacks", NO_CII_ATTACKS),
-        ("no_data_theft", NO_DATA_THEFT),
-    ];
+    pub const NAMES: [(&str, u8); 3] =
+        [("no_backdoors", NO_BACKDOORS), ("no_cii_attacks", NO_CII_ATTACKS), ("no_data_theft", NO_DATA_THEFT)];
 }
 
 /// A state's dynamic condition in a run.
@@ -233,18 +225,13 @@ impl World {
 
     /// True if `a` and `b` share an active alliance.
     pub fn allied(&self, a: Sid, b: Sid) -> bool {
-        let (x, y) = (
-            &self.states[a as usize].alliances,
-            &self.states[b as usize].alliances,
-        );
+        let (x, y) = (&self.states[a as usize].alliances, &self.states[b as usize].alliances);
         x.iter().any(|k| y.binary_search(k).is_ok())
     }
 
     /// Active sanctions on `target` that `sender` belongs to.
     pub fn sanctioning(&self, sender: Sid, target: Sid) -> bool {
-        self.sanctions
-            .iter()
-            .any(|s| s.active && s.target == target && s.senders.binary_search(&sender).is_ok())
+        self.sanctions.iter().any(|s| s.active && s.target == target && s.senders.binary_search(&sender).is_ok())
     }
 }
 
@@ -258,35 +245,18 @@ mod tests {
     use super::*;
 
     fn rel(other: Sid, trust: f64) -> Relation {
-        Relation {
-            other,
-            trust,
-            rivalry: 0.0,
-            grievance: 0.0,
-            escalation: 0,
-            agreement: false,
-        }
+        Relation { other, trust, rivalry: 0.0, grievance: 0.0, escalation: 0, agreement: false }
     }
 
     #[test]
     fn relations_are_sorted_and_found() {
-        let mut r = Relations::from_rows(vec![
-            vec![rel(2, 0.2), rel(1, 0.1)],
-            vec![],
-            vec![rel(0, 0.5)],
-        ]);
-        assert_eq!(
-            r.of(0).iter().map(|x| x.other).collect::<Vec<_>>(),
-            vec![1, 2]
-        );
+        let mut r = Relations::from_rows(vec![vec![rel(2, 0.2), rel(1, 0.1)], vec![], vec![rel(0, 0.5)]]);
+        assert_eq!(r.of(0).iter().map(|x| x.other).collect::<Vec<_>>(), vec![1, 2]);
         assert_eq!(r.trust(0, 2), 0.2);
         assert_eq!(r.trust(1, 0), 0.0);
         r.get_mut(2, 0).unwrap().trust = 0.9;
         assert_eq!(r.trust(2, 0), 0.9);
         let rows = r.rows_mut();
-        assert_eq!(
-            rows.iter().map(|x| x.len()).collect::<Vec<_>>(),
-            vec![2, 0, 1]
-        );
+        assert_eq!(rows.iter().map(|x| x.len()).collect::<Vec<_>>(), vec![2, 0, 1]);
     }
 }

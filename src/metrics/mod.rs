@@ -59,25 +59,19 @@ fn total_attacks(t: &Tally) -> f64 {
 }
 
 fn share_pledged(x: &Facts, bit: u8) -> f64 {
-    ratio(
-        x.w.states.iter().filter(|s| s.pledges & bit != 0).count() as f64,
-        x.w.len() as f64,
-    )
+    ratio(x.w.states.iter().filter(|s| s.pledges & bit != 0).count() as f64, x.w.len() as f64)
 }
 
 fn active_alliances(w: &World) -> impl Iterator<Item = &crate::engine::world::Alliance> {
     w.alliances.iter().filter(|a| a.active)
 }
 
-/// Share of operations carried by the busiest tenth of the dyads that saw any (at least one dyad).
-fn top_decile_share(t: &Tally) -> f64 {
+/// Share of operations carried by the busiest fifth of the dyads that saw any (at least one dyad).
+fn top_dyad_share(t: &Tally) -> f64 {
     let mut counts: Vec<u32> = t.dyads.values().copied().collect();
     counts.sort_unstable_by(|a, b| b.cmp(a));
-    let k = counts.len().div_ceil(10);
-    ratio(
-        f64::from(counts.iter().take(k).sum::<u32>()),
-        f64::from(counts.iter().sum::<u32>()),
-    )
+    let k = counts.len().div_ceil(5);
+    ratio(f64::from(counts.iter().take(k).sum::<u32>()), f64::from(counts.iter().sum::<u32>()))
 }
 
 fn bloc_trust(x: &Facts, within: bool) -> f64 {
@@ -98,10 +92,7 @@ fn bloc_trust(x: &Facts, within: bool) -> f64 {
 }
 
 fn mean_of(x: &Facts, f: impl Fn(&crate::model::state_vars::StateVars) -> f64) -> f64 {
-    ratio(
-        x.w.states.iter().map(|s| f(&s.p.vars)).sum(),
-        x.w.len() as f64,
-    )
+    ratio(x.w.states.iter().map(|s| f(&s.p.vars)).sum(), x.w.len() as f64)
 }
 
 fn vendor_leader_share(w: &World) -> f64 {
@@ -111,10 +102,7 @@ fn vendor_leader_share(w: &World) -> f64 {
             counts[v as usize] += 1;
         }
     }
-    ratio(
-        f64::from(counts.into_iter().max().unwrap_or(0)),
-        w.len() as f64,
-    )
+    ratio(f64::from(counts.into_iter().max().unwrap_or(0)), w.len() as f64)
 }
 
 /// World-level metrics, in runs.csv column order.
@@ -183,18 +171,13 @@ pub static RUN: &[Metric] = &[
         name: "low_severity_share",
         unit: "share",
         doc: "Share of operations of severity 1 or 2 (of 5)",
-        f: |x| {
-            ratio(
-                f64::from(x.t.severity[0] + x.t.severity[1]),
-                total_attacks(x.t),
-            )
-        },
+        f: |x| ratio(f64::from(x.t.severity[0] + x.t.severity[1]), total_attacks(x.t)),
     },
     Metric {
         name: "top_dyad_share",
         unit: "share",
-        doc: "Share of operations carried by the busiest 10% of attacker-target dyads",
-        f: |x| top_decile_share(x.t),
+        doc: "Share of operations carried by the busiest 20% of the attacker-target dyads that saw any",
+        f: |x| top_dyad_share(x.t),
     },
     Metric {
         name: "responses_none",
@@ -272,22 +255,13 @@ pub static RUN: &[Metric] = &[
         name: "sanctions_evaded",
         unit: "episodes",
         doc: "Sanction episodes whose mean evasion share reached sanctions.evaded_threshold",
-        f: |x| {
-            f64::from(
-                x.t.sanctions_evaded + sanctions::evaded_still_active(x.w, &x.m.params.sanctions),
-            )
-        },
+        f: |x| f64::from(x.t.sanctions_evaded + sanctions::evaded_still_active(x.w, &x.m.params.sanctions)),
     },
     Metric {
         name: "sanction_success_rate",
         unit: "share",
         doc: "Succeeded episodes over all episodes (initial and imposed); 0 if none",
-        f: |x| {
-            ratio(
-                f64::from(x.t.sanctions_succeeded),
-                x.w.sanctions.len() as f64,
-            )
-        },
+        f: |x| ratio(f64::from(x.t.sanctions_succeeded), x.w.sanctions.len() as f64),
     },
     Metric {
         name: "alliances",
@@ -300,9 +274,7 @@ pub static RUN: &[Metric] = &[
         unit: "states",
         doc: "Mean size of alliances in force at the end (0 if none)",
         f: |x| {
-            let (n, s) = active_alliances(x.w).fold((0.0, 0.0), |(n, s), a| {
-                (n + 1.0, s + a.members.len() as f64)
-            });
+            let (n, s) = active_alliances(x.w).fold((0.0, 0.0), |(n, s), a| (n + 1.0, s + a.members.len() as f64));
             ratio(s, n)
         },
     },
@@ -310,12 +282,7 @@ pub static RUN: &[Metric] = &[
         name: "alliance_max_size",
         unit: "states",
         doc: "Size of the largest alliance at the end",
-        f: |x| {
-            active_alliances(x.w)
-                .map(|a| a.members.len())
-                .max()
-                .unwrap_or(0) as f64
-        },
+        f: |x| active_alliances(x.w).map(|a| a.members.len()).max().unwrap_or(0) as f64,
     },
     Metric {
         name: "alliances_formed",
@@ -333,13 +300,7 @@ pub static RUN: &[Metric] = &[
         name: "blocs",
         unit: "blocs",
         doc: "Blocs at the end: groups of states linked by alliance membership (polarity)",
-        f: |x| {
-            x.bloc
-                .iter()
-                .flatten()
-                .max()
-                .map_or(0.0, |b| (*b + 1) as f64)
-        },
+        f: |x| x.bloc.iter().flatten().max().map_or(0.0, |b| (*b + 1) as f64),
     },
     Metric {
         name: "trust_within_blocs",
@@ -357,12 +318,7 @@ pub static RUN: &[Metric] = &[
         name: "mean_trust",
         unit: "index 0-1",
         doc: "Mean trust over all related pairs",
-        f: |x| {
-            ratio(
-                x.w.rel.of_all().map(|r| r.trust).sum(),
-                x.w.rel.len() as f64,
-            )
-        },
+        f: |x| ratio(x.w.rel.of_all().map(|r| r.trust).sum(), x.w.rel.len() as f64),
     },
     Metric {
         name: "pledge_no_backdoors",
@@ -428,9 +384,7 @@ pub static RUN: &[Metric] = &[
         name: "wic_participants",
         unit: "states",
         doc: "States attending a World Internet Conference at the end (000)",
-        f: |x| {
-            crate::model::norms::wic_participants(&x.m.params.norms, x.w, &x.ctx.promoters) as f64
-        },
+        f: |x| crate::model::norms::wic_participants(&x.m.params.norms, x.w, &x.ctx.promoters) as f64,
     },
     Metric {
         name: "mean_security",
@@ -585,12 +539,7 @@ pub static STATE: &[StateMetric] = &[
         doc: "Mean trust related states place in this state",
         f: mean_trust_in,
     },
-    StateMetric {
-        name: "allies",
-        unit: "states",
-        doc: "Distinct allies at the end",
-        f: allies,
-    },
+    StateMetric { name: "allies", unit: "states", doc: "Distinct allies at the end", f: allies },
     StateMetric {
         name: "pledges",
         unit: "pledges",
@@ -643,12 +592,7 @@ pub static STATE: &[StateMetric] = &[
         name: "sanctioned_end",
         unit: "episodes",
         doc: "Sanction episodes on it in force at the end",
-        f: |x, i| {
-            x.w.sanctions
-                .iter()
-                .filter(|s| s.active && s.target == i)
-                .count() as f64
-        },
+        f: |x, i| x.w.sanctions.iter().filter(|s| s.active && s.target == i).count() as f64,
     },
 ];
 
@@ -698,10 +642,7 @@ pub fn blocs(w: &World) -> Vec<Option<usize>> {
     let mut member = vec![false; n];
     for a in w.alliances.iter().filter(|a| a.active) {
         for pair in a.members.windows(2) {
-            let (x, y) = (
-                find(&mut parent, pair[0] as usize),
-                find(&mut parent, pair[1] as usize),
-            );
+            let (x, y) = (find(&mut parent, pair[0] as usize), find(&mut parent, pair[1] as usize));
             parent[x.max(y)] = x.min(y);
         }
         for &m in &a.members {
@@ -727,34 +668,17 @@ pub fn blocs(w: &World) -> Vec<Option<usize>> {
 
 /// Metric values of a finished run: [`RUN`] then focus columns.
 pub fn run_values(r: &RunResult, m: &Model, focus: &[Sid]) -> Vec<f64> {
-    let x = Facts {
-        w: &r.world,
-        ctx: &r.ctx,
-        t: &r.rec.tally,
-        m,
-        bloc: blocs(&r.world),
-    };
+    let x = Facts { w: &r.world, ctx: &r.ctx, t: &r.rec.tally, m, bloc: blocs(&r.world) };
     let mut v: Vec<f64> = RUN.iter().map(|k| (k.f)(&x)).collect();
     for &s in focus {
-        v.extend(
-            FOCUS
-                .iter()
-                .filter_map(|n| state_metric(n))
-                .map(|k| (k.f)(&x, s)),
-        );
+        v.extend(FOCUS.iter().filter_map(|n| state_metric(n)).map(|k| (k.f)(&x, s)));
     }
     v
 }
 
 /// Per-state metric values of a finished run: state-major, [`STATE`] order.
 pub fn state_values(r: &RunResult, m: &Model) -> Vec<f64> {
-    let x = Facts {
-        w: &r.world,
-        ctx: &r.ctx,
-        t: &r.rec.tally,
-        m,
-        bloc: Vec::new(),
-    };
+    let x = Facts { w: &r.world, ctx: &r.ctx, t: &r.rec.tally, m, bloc: Vec::new() };
     let mut v = Vec::with_capacity(r.world.len() * STATE.len());
     for i in 0..r.world.len() as Sid {
         v.extend(STATE.iter().map(|k| (k.f)(&x, i)));
@@ -777,14 +701,8 @@ pub const SERIES: &[(&str, &str)] = &[
 ];
 
 /// Per-tick values for each focus state (`<ID>_<name>` in timeseries.csv).
-pub const SERIES_FOCUS: &[&str] = &[
-    "security",
-    "economy",
-    "tech_access",
-    "indigenous",
-    "soft_power",
-    "sanction_pressure",
-];
+pub const SERIES_FOCUS: &[&str] =
+    &["security", "economy", "tech_access", "indigenous", "soft_power", "sanction_pressure"];
 
 /// Running totals at the previous tick, to turn tallies into per-tick counts.
 #[derive(Clone, Debug, Default)]
@@ -795,13 +713,7 @@ pub struct SeriesMark {
 }
 
 /// One timeseries row after a tick.
-pub fn series_row(
-    w: &World,
-    ctx: &Context,
-    rec: &Recorder,
-    focus: &[Sid],
-    last: &mut SeriesMark,
-) -> Vec<f64> {
+pub fn series_row(w: &World, ctx: &Context, rec: &Recorder, focus: &[Sid], last: &mut SeriesMark) -> Vec<f64> {
     let t = &rec.tally;
     let (a, s, d) = (total_attacks(t), f64::from(t.successes), t.damage);
     let n = w.len() as f64;
@@ -814,27 +726,13 @@ pub fn series_row(
         ratio(w.rel.of_all().map(|r| r.trust).sum(), w.rel.len() as f64),
         ratio(w.states.iter().map(|x| x.p.vars.norms).sum(), n),
         ratio(w.states.iter().map(|x| x.p.vars.security).sum(), n),
-        ratio(
-            w.states.iter().filter(|x| x.pledges == pledge::ALL).count() as f64,
-            n,
-        ),
+        ratio(w.states.iter().filter(|x| x.pledges == pledge::ALL).count() as f64, n),
         ctx.standards_share.iter().copied().fold(0.0, f64::max),
     ];
-    *last = SeriesMark {
-        attacks: a,
-        successes: s,
-        damage: d,
-    };
+    *last = SeriesMark { attacks: a, successes: s, damage: d };
     for &i in focus {
         let x = &w.states[i as usize].p.vars;
-        v.extend([
-            x.security,
-            x.economy,
-            x.tech_access,
-            x.indigenous,
-            x.soft_power,
-            ctx.pressure[i as usize],
-        ]);
+        v.extend([x.security, x.economy, x.tech_access, x.indigenous, x.soft_power, ctx.pressure[i as usize]]);
     }
     v
 }

@@ -109,16 +109,8 @@ impl Summary {
                 max: 0.0,
             };
         }
-        let sd = if n > 1 {
-            (self.m2 / (n - 1) as f64).max(0.0).sqrt()
-        } else {
-            0.0
-        };
-        let half = if n > 1 {
-            t975(n - 1) * sd / (n as f64).sqrt()
-        } else {
-            0.0
-        };
+        let sd = if n > 1 { (self.m2 / (n - 1) as f64).max(0.0).sqrt() } else { 0.0 };
+        let half = if n > 1 { t975(n - 1) * sd / (n as f64).sqrt() } else { 0.0 };
         let q = |s: &mut Summary, p: f64| s.quantile(p);
         Stats {
             n,
@@ -161,9 +153,8 @@ pub fn quantile_sorted(v: &[f64], p: f64) -> f64 {
 /// 97.5% quantile of Student's t with `df` degrees of freedom.
 pub fn t975(df: u64) -> f64 {
     const TABLE: [f64; 30] = [
-        12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.160,
-        2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064, 2.060, 2.056,
-        2.052, 2.048, 2.045, 2.042,
+        12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.160, 2.145, 2.131,
+        2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048, 2.045, 2.042,
     ];
     if df == 0 {
         return f64::INFINITY;
@@ -203,8 +194,7 @@ impl Digest {
         let mut all: Vec<(f64, f64)> = Vec::with_capacity(self.centroids.len() + self.buffer.len());
         let (mut i, mut j) = (0, 0);
         while i < self.centroids.len() || j < self.buffer.len() {
-            let take_c = j >= self.buffer.len()
-                || (i < self.centroids.len() && self.centroids[i].0 <= self.buffer[j]);
+            let take_c = j >= self.buffer.len() || (i < self.centroids.len() && self.centroids[i].0 <= self.buffer[j]);
             if take_c {
                 all.push(self.centroids[i]);
                 i += 1;
@@ -216,9 +206,7 @@ impl Digest {
         self.buffer.clear();
         let total: f64 = all.iter().map(|c| c.1).sum();
         self.total = total;
-        let k = |q: f64| {
-            COMPRESSION / (2.0 * std::f64::consts::PI) * (2.0 * q.clamp(0.0, 1.0) - 1.0).asin()
-        };
+        let k = |q: f64| COMPRESSION / (2.0 * std::f64::consts::PI) * (2.0 * q.clamp(0.0, 1.0) - 1.0).asin();
         let mut out: Vec<(f64, f64)> = Vec::with_capacity(2 * COMPRESSION as usize);
         let mut so_far = 0.0;
         let mut cur = all[0];
@@ -305,13 +293,7 @@ mod tests {
         }
         let st = s.stats();
         // rank error: sd of an empirical quantile of U(0,1) is < 0.0012 at n = 2e5
-        for (got, want) in [
-            (st.p05, 0.05),
-            (st.p25, 0.25),
-            (st.p50, 0.5),
-            (st.p75, 0.75),
-            (st.p95, 0.95),
-        ] {
+        for (got, want) in [(st.p05, 0.05), (st.p25, 0.25), (st.p50, 0.5), (st.p75, 0.75), (st.p95, 0.95)] {
             assert!((got - want).abs() < 0.005, "{got} vs {want}");
         }
     }

@@ -52,25 +52,13 @@ mod tests {
     #[test]
     fn ai_raises_offence_and_defence_and_grows_with_training() {
         let p = AiParams::default();
-        let lo = StateVars {
-            ai: 0.0,
-            ..StateVars::default()
-        };
-        let hi = StateVars {
-            ai: 0.9,
-            ..StateVars::default()
-        };
+        let lo = StateVars { ai: 0.0, ..StateVars::default() };
+        let hi = StateVars { ai: 0.9, ..StateVars::default() };
         assert!(offense(&p, &hi) > offense(&p, &lo));
         assert!(defense(&p, &hi) > defense(&p, &lo));
         assert!(update(&p, &lo, 0.1) > update(&p, &lo, 0.0));
-        let weak = StateVars {
-            workforce: 0.1,
-            ..StateVars::default()
-        };
-        let strong = StateVars {
-            workforce: 0.9,
-            ..StateVars::default()
-        };
+        let weak = StateVars { workforce: 0.1, ..StateVars::default() };
+        let strong = StateVars { workforce: 0.9, ..StateVars::default() };
         assert!(defense(&p, &strong) > defense(&p, &weak));
     }
 }

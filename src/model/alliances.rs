@@ -29,11 +29,11 @@ param_group! {
         #[doc = "Monthly chance of seeking partners for a state with average alliance levers."]
         propose_rate: Real = 0.08, [0.0, 1.0], "per month", "assumption";
         #[doc = "Trust a state needs in a candidate partner."]
-        min_trust: Real = 0.5, [0.0, 1.0], "index", "001 Table 4 #2 low trust blocks alliance formation (assumption on magnitude)";
+        min_trust: Real = 0.6, [0.0, 1.0], "index", "001 Table 4 #2 low trust blocks alliance formation (assumption on magnitude)";
         #[doc = "Number of partners a state lists when it seeks an alliance."]
         candidates: Int = 3, [1, 50], "states", "assumption";
         #[doc = "Mean trust of an alliance's members a newcomer needs."]
-        join_trust: Real = 0.45, [0.0, 1.0], "index", "assumption";
+        join_trust: Real = 0.6, [0.0, 1.0], "index", "assumption";
         #[doc = "Largest alliance size."]
         max_size: Int = 16, [2, 100000], "states", "assumption";
         #[doc = "Most alliances one state belongs to."]
@@ -62,13 +62,7 @@ param_group! {
 }
 
 /// Context: a member's shield (own defence plus pooled allied defence) and intelligence bonus.
-pub fn pooled(
-    p: &AllianceParams,
-    w: &World,
-    i: Sid,
-    own: f64,
-    alliance_defense: &[f64],
-) -> (f64, f64) {
+pub fn pooled(p: &AllianceParams, w: &World, i: Sid, own: f64, alliance_defense: &[f64]) -> (f64, f64) {
     let best = w.states[i as usize]
         .alliances
         .iter()
@@ -79,13 +73,7 @@ pub fn pooled(
 }
 
 /// Decide phase: partners `i` would ally with (empty if not seeking) and alliances it leaves.
-pub fn choose(
-    i: Sid,
-    w: &World,
-    ctx: &Context,
-    p: &Params,
-    rng: &mut impl Rng,
-) -> (Vec<Sid>, Vec<u32>) {
+pub fn choose(i: Sid, w: &World, ctx: &Context, p: &Params, rng: &mut impl Rng) -> (Vec<Sid>, Vec<u32>) {
     let ap = &p.alliance;
     let me = &w.states[i as usize];
     let mut leave = Vec::new();
@@ -102,16 +90,10 @@ pub fn choose(
     if me.alliances.len() as f64 >= ap.max_memberships {
         return (partners, leave);
     }
-    let (reg, glob) = (
-        share(w, i, Lever::RegAlliances),
-        share(w, i, Lever::GlobAlliances),
-    );
+    let (reg, glob) = (share(w, i, Lever::RegAlliances), share(w, i, Lever::GlobAlliances));
     let intent = (reg + glob) * N_LEVERS as f64 / 2.0;
     let pressure = ctx.pressure[i as usize];
-    let chance = ap.propose_rate
-        * intent
-        * (1.0 + p.sanctions.alliance_push * pressure)
-        * ctx.coord[i as usize];
+    let chance = ap.propose_rate * intent * (1.0 + p.sanctions.alliance_push * pressure) * ctx.coord[i as usize];
     if !rng.chance(chance) {
         return (partners, leave);
     }
@@ -123,24 +105,12 @@ pub fn choose(
             continue;
         }
         let them = &w.states[j as usize];
-        let shared = rivals
-            .iter()
-            .map(|&(x, h)| h.min(w.rel.get(j, x).map_or(0.0, |q| q.hostility())))
-            .fold(0.0, f64::max);
-        let focus = if them.region == me.region {
-            reg
-        } else {
-            glob * them.p.vars.economy.sqrt()
-        };
-        let solidarity = if pressure > 0.0 && !ctx.sanctions(j, i) {
-            p.sanctions.alliance_push * pressure * 0.1
-        } else {
-            0.0
-        };
-        scored.push((
-            r.trust + ap.threat_weight * shared + ap.lever_focus * focus + solidarity,
-            j,
-        ));
+        let shared =
+            rivals.iter().map(|&(x, h)| h.min(w.rel.get(j, x).map_or(0.0, |q| q.hostility()))).fold(0.0, f64::max);
+        let focus = if them.region == me.region { reg } else { glob * them.p.vars.economy.sqrt() };
+        let solidarity =
+            if pressure > 0.0 && !ctx.sanctions(j, i) { p.sanctions.alliance_push * pressure * 0.1 } else { 0.0 };
+        scored.push((r.trust + ap.threat_weight * shared + ap.lever_focus * focus + solidarity, j));
     }
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
     partners.extend(scored.iter().take(ap.candidates as usize).map(|&(_, j)| j));
@@ -150,13 +120,7 @@ pub fn choose(
 
 /// The state's two most hostile relations (hostility >= 0.3).
 fn top_rivals(w: &World, i: Sid) -> Vec<(Sid, f64)> {
-    let mut v: Vec<(Sid, f64)> = w
-        .rel
-        .of(i)
-        .iter()
-        .map(|r| (r.other, r.hostility()))
-        .filter(|x| x.1 >= 0.3)
-        .collect();
+    let mut v: Vec<(Sid, f64)> = w.rel.of(i).iter().map(|r| (r.other, r.hostility())).filter(|x| x.1 >= 0.3).collect();
     v.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     v.truncate(2);
     v
@@ -185,21 +149,15 @@ fn pair(i: Sid, j: Sid, w: &mut World, p: &Params, rec: &mut Recorder) {
     if w.allied(i, j) {
         return;
     }
-    let room =
-        |w: &World, s: Sid| (w.states[s as usize].alliances.len() as f64) < ap.max_memberships;
+    let room = |w: &World, s: Sid| (w.states[s as usize].alliances.len() as f64) < ap.max_memberships;
     for (host, guest) in [(i, j), (j, i)] {
         if !room(w, guest) {
             continue;
         }
-        let open = w.states[host as usize]
-            .alliances
-            .iter()
-            .copied()
-            .find(|&a| {
-                let al = &w.alliances[a as usize];
-                (al.members.len() as f64) < ap.max_size
-                    && mean_trust_in(w, &al.members, guest) >= ap.join_trust
-            });
+        let open = w.states[host as usize].alliances.iter().copied().find(|&a| {
+            let al = &w.alliances[a as usize];
+            (al.members.len() as f64) < ap.max_size && mean_trust_in(w, &al.members, guest) >= ap.join_trust
+        });
         if let Some(a) = open {
             join(guest, a, w, rec, false);
             return;
@@ -248,13 +206,7 @@ pub fn found(
         value: members.len() as f64,
         ..Event::new(tick, EventKind::AllianceFormed, actor, target)
     });
-    w.alliances.push(Alliance {
-        name,
-        members,
-        cohesion,
-        formed: tick,
-        active: true,
-    });
+    w.alliances.push(Alliance { name, members, cohesion, formed: tick, active: true });
     idx
 }
 
@@ -273,11 +225,7 @@ pub fn join(s: Sid, a: u32, w: &mut World, rec: &mut Recorder, injected: bool) {
         }
         let detail = al.name.clone();
         let host = al.members.iter().copied().find(|&m| m != s);
-        rec.event(|| Event {
-            detail,
-            injected,
-            ..Event::new(tick, EventKind::AllianceJoined, s, host)
-        });
+        rec.event(|| Event { detail, injected, ..Event::new(tick, EventKind::AllianceJoined, s, host) });
     }
 }
 
@@ -290,11 +238,7 @@ pub fn leave(s: Sid, a: u32, w: &mut World, rec: &mut Recorder, injected: bool) 
     };
     al.members.remove(pos);
     let detail = al.name.clone();
-    rec.event(|| Event {
-        detail,
-        injected,
-        ..Event::new(tick, EventKind::AllianceLeft, s, None)
-    });
+    rec.event(|| Event { detail, injected, ..Event::new(tick, EventKind::AllianceLeft, s, None) });
     if let Ok(p) = w.states[s as usize].alliances.binary_search(&a) {
         w.states[s as usize].alliances.remove(p);
     }
@@ -314,10 +258,7 @@ fn dissolve(a: u32, w: &mut World, rec: &mut Recorder) {
     let detail = al.name.clone();
     rec.tally.alliances_dissolved += 1;
     let actor = members.first().copied().unwrap_or(0);
-    rec.event(|| Event {
-        detail,
-        ..Event::new(tick, EventKind::AllianceDissolved, actor, None)
-    });
+    rec.event(|| Event { detail, ..Event::new(tick, EventKind::AllianceDissolved, actor, None) });
     for m in members {
         if let Ok(p) = w.states[m as usize].alliances.binary_search(&a) {
             w.states[m as usize].alliances.remove(p);
@@ -347,18 +288,10 @@ pub fn update(w: &mut World, decisions: &[Decision], p: &Params, rec: &mut Recor
         if !al.active {
             continue;
         }
-        let joint = al
-            .members
-            .iter()
-            .map(|&m| decisions[m as usize].effort[Lever::RegDeterrence as usize])
-            .sum::<f64>()
-            / al.members.len().max(1) as f64;
-        let c = grow(
-            al.cohesion,
-            p.deterrence.joint_defence,
-            joint,
-            p.alliance.decay,
-        );
+        let joint =
+            al.members.iter().map(|&m| decisions[m as usize].effort[Lever::RegDeterrence as usize]).sum::<f64>()
+                / al.members.len().max(1) as f64;
+        let c = grow(al.cohesion, p.deterrence.joint_defence, joint, p.alliance.decay);
         w.alliances[a].cohesion = c;
         if c < p.alliance.dissolve_cohesion {
             dissolve(a as u32, w, rec);

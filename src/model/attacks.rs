@@ -16,8 +16,7 @@ use crate::engine::record::{Event, EventKind, Recorder};
 use crate::engine::rng::{Draw, Purpose, RunKey};
 use crate::engine::world::{Sid, World, pledge};
 use crate::model::{
-    Params, alliances, data_security, deterrence, filtering, public_diplomacy, responses,
-    sanctions, vendors,
+    Params, alliances, data_security, deterrence, filtering, public_diplomacy, responses, sanctions, vendors,
 };
 use crate::param_group;
 use rand::Rng;
@@ -26,9 +25,13 @@ param_group! {
     /// Cyber operations (001 Table 4 #3; 002; 003).
     pub struct AttackParams in "attack." {
         #[doc = "Monthly chance of an operation against a fully hostile target, per unit of aggression and offence."]
-        base_rate: Real = 0.12, [0.0, 1.0], "per month", "assumption: calibrated so that a few rival dyads carry most operations (MODEL-BRIEF calibration)";
+        base_rate: Real = 0.25, [0.0, 1.0], "per month", "assumption: calibrated so that a few rival dyads carry most operations (MODEL-BRIEF calibration)";
         #[doc = "Hostility below which a state does not target another."]
-        min_hostility: Real = 0.1, [0.0, 1.0], "index", "assumption";
+        min_hostility: Real = 0.2, [0.0, 1.0], "index", "assumption";
+        #[doc = "Exponent of hostility in the launch chance (higher: operations concentrate in the most hostile dyads)."]
+        hostility_exponent: Real = 2.5, [0.0, 10.0], "exponent", "assumption: calibration 'a few rival dyads account for most operations' (MODEL-BRIEF)";
+        #[doc = "Intelligence interest of a vendor's home state in its clients, added to hostility for supply-chain operations only."]
+        client_interest: Real = 0.15, [0.0, 1.0], "index", "003 backdoors and spyware to obtain users' data (assumption on magnitude)";
         #[doc = "Most operations a state launches in one tick."]
         max_ops: Int = 4, [0, 64], "operations", "assumption";
         #[doc = "Steepness of success in offence minus defence."]
@@ -145,23 +148,13 @@ impl AttackType {
     }
 
     fn bias(self, p: &AttackParams) -> f64 {
-        [
-            p.bias_espionage,
-            p.bias_disruption,
-            p.bias_degradation,
-            p.bias_disinformation,
-            p.bias_supply_chain,
-        ][self as usize]
+        [p.bias_espionage, p.bias_disruption, p.bias_degradation, p.bias_disinformation, p.bias_supply_chain]
+            [self as usize]
     }
 
     fn damage(self, p: &AttackParams) -> f64 {
-        [
-            p.damage_espionage,
-            p.damage_disruption,
-            p.damage_degradation,
-            p.damage_disinformation,
-            p.damage_supply_chain,
-        ][self as usize]
+        [p.damage_espionage, p.damage_disruption, p.damage_degradation, p.damage_disinformation, p.damage_supply_chain]
+            [self as usize]
     }
 }
 
@@ -203,23 +196,25 @@ pub fn plan(i: Sid, w: &World, ctx: &Context, p: &Params, rng: &mut impl Rng) ->
     }
     let mix = me.p.ops_weights();
     for rel in w.rel.of(i) {
-        let h = rel.hostility();
-        if h < p.attack.min_hostility {
-            continue;
-        }
         let t = rel.other;
         let target = &w.states[t as usize];
+        let client = target.supplier == Some(i);
+        let hostile = rel.hostility() >= p.attack.min_hostility;
+        if !hostile && !client {
+            continue;
+        }
+        let h = (rel.hostility() + if client { p.attack.client_interest } else { 0.0 }).min(1.0);
         let deterred = deterrence::launch_factor(&p.deterrence, target.p.vars.deterrence);
-        let chance = p.attack.base_rate * h * v.aggression * ctx.offense[i as usize] * deterred;
+        let chance = p.attack.base_rate
+            * h.powf(p.attack.hostility_exponent)
+            * v.aggression
+            * ctx.offense[i as usize]
+            * deterred;
         if !rng.chance(chance) {
             continue;
         }
-        let mut wts = mix;
-        let access = if target.supplier == Some(i) {
-            target.p.vars.foreign_dependency
-        } else {
-            0.0
-        };
+        let mut wts = if hostile { mix } else { [0.0, 0.0, 0.0, 0.0, 1.0] };
+        let access = if client { target.p.vars.foreign_dependency } else { 0.0 };
         wts[AttackType::SupplyChain as usize] *= p.attack.supply_chain_access * access;
         wts[AttackType::Degradation as usize] *= ctx.offense[i as usize].min(1.0);
         let forbidden = data_security::honoured(&p.dsi, me, target, rng);
@@ -234,13 +229,7 @@ pub fn plan(i: Sid, w: &World, ctx: &Context, p: &Params, rng: &mut impl Rng) ->
         while severity < 5 && rng.chance(p.attack.severity_step * ctx.offense[i as usize]) {
             severity += 1;
         }
-        ops.push(Op {
-            actor: i,
-            target: t,
-            kind,
-            severity,
-            origin: Origin::Planned,
-        });
+        ops.push(Op { actor: i, target: t, kind, severity, origin: Origin::Planned });
         if ops.len() >= p.attack.max_ops as usize {
             break;
         }
@@ -355,8 +344,7 @@ fn apply_damage(op: Op, dmg: f64, w: &mut World, p: &Params) {
         }
         AttackType::Espionage => {
             let thief = &mut w.states[op.actor as usize].p.vars;
-            thief.indigenous =
-                (thief.indigenous + a_p.espionage_gain * dmg * (1.0 - thief.indigenous)).min(1.0);
+            thief.indigenous = (thief.indigenous + a_p.espionage_gain * dmg * (1.0 - thief.indigenous)).min(1.0);
         }
         AttackType::Disruption | AttackType::SupplyChain => {}
     }

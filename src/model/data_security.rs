@@ -26,7 +26,7 @@ param_group! {
         #[doc = "Compliance multiplier toward targets that have not taken the same pledge."]
         reciprocity: Real = 0.5, [0.0, 1.0], "share", "003 mutual trust and joint work (assumption on magnitude)";
         #[doc = "Trust every related pledged state loses in a detected violator."]
-        violation_trust: Real = 0.15, [0.0, 1.0], "index", "003 compliance and its detection (assumption on magnitude)";
+        violation_trust: Real = 0.05, [0.0, 1.0], "index", "003 compliance and its detection (assumption on magnitude)";
     }
 }
 
@@ -46,11 +46,7 @@ pub fn honoured(p: &DsiParams, me: &State, target: &State, rng: &mut impl Rng) -
     let mut bits = 0;
     for (_, b) in pledge::NAMES {
         if me.pledges & b != 0 {
-            let reciprocal = if target.pledges & b != 0 {
-                1.0
-            } else {
-                p.reciprocity
-            };
+            let reciprocal = if target.pledges & b != 0 { 1.0 } else { p.reciprocity };
             if rng.chance(me.p.vars.compliance * reciprocal) {
                 bits |= b;
             }
@@ -65,12 +61,7 @@ pub fn choose_adopt(i: Sid, w: &World, p: &Params, rng: &mut impl Rng) -> bool {
     if me.pledges == pledge::ALL {
         return false;
     }
-    let pull: f64 = w
-        .rel
-        .of(i)
-        .iter()
-        .map(|r| w.states[r.other as usize].p.vars.dsi_promotion * r.trust)
-        .sum();
+    let pull: f64 = w.rel.of(i).iter().map(|r| w.states[r.other as usize].p.vars.dsi_promotion * r.trust).sum();
     pull > 0.0 && rng.chance(p.dsi.adoption_rate * pull.min(1.0) * (0.5 + 0.5 * me.p.vars.norms))
 }
 
@@ -110,10 +101,7 @@ pub fn check_violation(op: Op, w: &mut World, p: &Params, rec: &mut Recorder) {
 
 /// Scenario name of a single pledge bit.
 pub fn pledge_name(bit: u8) -> &'static str {
-    pledge::NAMES
-        .iter()
-        .find(|(_, b)| *b == bit)
-        .map_or("", |(n, _)| n)
+    pledge::NAMES.iter().find(|(_, b)| *b == bit).map_or("", |(n, _)| n)
 }
 
 #[cfg(test)]

@@ -40,12 +40,7 @@ pub fn launch_factor(p: &DeterrenceParams, deterrence: f64) -> f64 {
 pub fn update(p: &DeterrenceParams, v: &mut StateVars, effort: &[f64; N_LEVERS]) {
     let reg = effort[Lever::RegDeterrence as usize];
     let glob = effort[Lever::GlobDeterrence as usize];
-    v.deterrence = grow(
-        v.deterrence,
-        p.rate,
-        glob * (0.5 + 0.5 * v.offense),
-        p.decay,
-    );
+    v.deterrence = grow(v.deterrence, p.rate, glob * (0.5 + 0.5 * v.offense), p.decay);
     v.defense = grow(v.defense, p.defense_rate, reg + glob, p.defense_decay);
     v.offense = grow(v.offense, p.offense_rate, glob, p.offense_decay);
 }

@@ -184,13 +184,7 @@ impl StateParams {
     /// Operation type weights in [`crate::model::attacks::AttackType`] order.
     pub fn ops_weights(&self) -> [f64; 5] {
         let o = &self.ops;
-        [
-            o.espionage,
-            o.disruption,
-            o.degradation,
-            o.disinformation,
-            o.supply_chain,
-        ]
+        [o.espionage, o.disruption, o.degradation, o.disinformation, o.supply_chain]
     }
 
     /// Response weights in [`crate::model::responses::Response`] order.
@@ -231,10 +225,7 @@ impl Doctrine {
 
     /// The scenario name of this doctrine.
     pub fn name(self) -> &'static str {
-        Self::ALL
-            .iter()
-            .find(|(_, d)| *d == self)
-            .map_or("balanced", |(n, _)| n)
+        Self::ALL.iter().find(|(_, d)| *d == self).map_or("balanced", |(n, _)| n)
     }
 
     /// The doctrine with this scenario name.
@@ -330,31 +321,15 @@ fn glevers8(w: [f64; 8]) -> GlobalLevers {
 }
 
 fn init3(w: [f64; 3]) -> Initiatives {
-    Initiatives {
-        world_internet_conference: w[0],
-        un_role: w[1],
-        agreements: w[2],
-    }
+    Initiatives { world_internet_conference: w[0], un_role: w[1], agreements: w[2] }
 }
 
 fn ops5(w: [f64; 5]) -> OpsMix {
-    OpsMix {
-        espionage: w[0],
-        disruption: w[1],
-        degradation: w[2],
-        disinformation: w[3],
-        supply_chain: w[4],
-    }
+    OpsMix { espionage: w[0], disruption: w[1], degradation: w[2], disinformation: w[3], supply_chain: w[4] }
 }
 
 fn resp5(w: [f64; 5]) -> ResponseMix {
-    ResponseMix {
-        none: w[0],
-        protest: w[1],
-        sanction: w[2],
-        retaliation: w[3],
-        escalation: w[4],
-    }
+    ResponseMix { none: w[0], protest: w[1], sanction: w[2], retaliation: w[3], escalation: w[4] }
 }
 
 #[cfg(test)]
@@ -386,9 +361,7 @@ mod tests {
         let w = us.lever_weights();
         assert_eq!(argmax(&w), Lever::GlobGovernance as usize);
         // China: WIC and agreements are China's own strategies
-        assert!(
-            cn.initiatives.world_internet_conference > us.initiatives.world_internet_conference
-        );
+        assert!(cn.initiatives.world_internet_conference > us.initiatives.world_internet_conference);
         // Russia: strongest UN role and the most disinformation
         assert!(ru.initiatives.un_role > us.initiatives.un_role);
         assert!(ru.ops.disinformation > us.ops.disinformation);

@@ -35,17 +35,14 @@ pub fn budget(p: &EconomyParams, v: &StateVars) -> f64 {
 
 /// Economy after one month.
 pub fn update(p: &EconomyParams, v: &StateVars, pressure: f64, damage: f64) -> f64 {
-    let g = p.tech_growth * (v.tech_access - p.tech_neutral)
-        - p.sanction_cost * pressure
-        - p.damage_cost * damage;
+    let g = p.tech_growth * (v.tech_access - p.tech_neutral) - p.sanction_cost * pressure - p.damage_cost * damage;
     (v.economy * (1.0 + g)).clamp(0.0001, 1.0)
 }
 
 /// Foreign dependency after one month, given its initial level.
 pub fn dependency(p: &EconomyParams, v: &StateVars, initial: f64) -> f64 {
     let target = initial * (1.0 - v.indigenous) / (1.0 - 0.5 * v.indigenous).max(0.5);
-    (v.foreign_dependency + p.dependency_adjust * (target.min(1.0) - v.foreign_dependency))
-        .clamp(0.0, 1.0)
+    (v.foreign_dependency + p.dependency_adjust * (target.min(1.0) - v.foreign_dependency)).clamp(0.0, 1.0)
 }
 
 #[cfg(test)]
@@ -55,19 +52,9 @@ mod tests {
     #[test]
     fn budget_grows_with_funding_and_size() {
         let p = EconomyParams::default();
-        let small = StateVars {
-            economy: 0.05,
-            cyber_budget: 0.5,
-            ..StateVars::default()
-        };
-        let big = StateVars {
-            economy: 0.9,
-            ..small.clone()
-        };
-        let poor = StateVars {
-            cyber_budget: 0.1,
-            ..small.clone()
-        };
+        let small = StateVars { economy: 0.05, cyber_budget: 0.5, ..StateVars::default() };
+        let big = StateVars { economy: 0.9, ..small.clone() };
+        let poor = StateVars { cyber_budget: 0.1, ..small.clone() };
         assert!(budget(&p, &big) > budget(&p, &small));
         assert!(budget(&p, &poor) < budget(&p, &small));
     }
@@ -75,18 +62,10 @@ mod tests {
     #[test]
     fn sanctions_and_damage_shrink_the_economy_and_indigenous_cuts_dependency() {
         let p = EconomyParams::default();
-        let v = StateVars {
-            economy: 0.5,
-            tech_access: 0.6,
-            ..StateVars::default()
-        };
+        let v = StateVars { economy: 0.5, tech_access: 0.6, ..StateVars::default() };
         assert!(update(&p, &v, 1.0, 0.0) < v.economy);
         assert!(update(&p, &v, 0.0, 0.5) < v.economy);
-        let dep = StateVars {
-            foreign_dependency: 0.8,
-            indigenous: 0.9,
-            ..StateVars::default()
-        };
+        let dep = StateVars { foreign_dependency: 0.8, indigenous: 0.9, ..StateVars::default() };
         assert!(dependency(&p, &dep, 0.8) < 0.8);
     }
 }

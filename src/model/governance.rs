@@ -30,11 +30,7 @@ pub fn update(p: &GovernanceParams, law: f64, effort: &[f64; N_LEVERS]) -> f64 {
 
 /// Trust-target bonus among neighbours from common regional rules.
 pub fn regional_rules(p: &GovernanceParams, effort: &[f64; N_LEVERS], same_region: bool) -> f64 {
-    if same_region {
-        p.regional_trust * effort[Lever::RegGovernance as usize]
-    } else {
-        0.0
-    }
+    if same_region { p.regional_trust * effort[Lever::RegGovernance as usize] } else { 0.0 }
 }
 
 #[cfg(test)]

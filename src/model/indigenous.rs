@@ -46,15 +46,8 @@ pub fn tie_strength(p: &IndigenousParams, w: &World, i: Sid, pressure: f64) -> f
 }
 
 /// Indigenous capability after one month.
-pub fn update(
-    p: &IndigenousParams,
-    v: &StateVars,
-    effort: &[f64; N_LEVERS],
-    tie: f64,
-    localization: f64,
-) -> f64 {
-    let input =
-        effort[Lever::RegIndigenous as usize] + effort[Lever::GlobIndigenous as usize] * tie;
+pub fn update(p: &IndigenousParams, v: &StateVars, effort: &[f64; N_LEVERS], tie: f64, localization: f64) -> f64 {
+    let input = effort[Lever::RegIndigenous as usize] + effort[Lever::GlobIndigenous as usize] * tie;
     let x = grow(v.indigenous, p.rate, input, p.decay);
     (x + localization * (1.0 - x)).clamp(0.0, 1.0)
 }
@@ -70,8 +63,7 @@ pub fn update_access(
     tie: f64,
 ) -> f64 {
     let ties = p.ties_access * effort[Lever::GlobIndigenous as usize] * tie;
-    let target =
-        (p.access_ceiling * (1.0 - sanction_cut) * (1.0 - platform_cut) + ties).clamp(0.0, 1.0);
+    let target = (p.access_ceiling * (1.0 - sanction_cut) * (1.0 - platform_cut) + ties).clamp(0.0, 1.0);
     (v.tech_access + p.access_adjust * (target - v.tech_access)).clamp(0.0, 1.0)
 }
 
@@ -88,9 +80,6 @@ mod tests {
         e[Lever::RegIndigenous as usize] = 0.05;
         assert!(update(&p, &v, &e, 0.0, 0.0) > update(&p, &v, &none, 0.0, 0.0));
         assert!(update(&p, &v, &none, 0.0, 0.01) > update(&p, &v, &none, 0.0, 0.0));
-        assert!(
-            update_access(&p, &v, 0.6, 0.0, &none, 0.0)
-                < update_access(&p, &v, 0.0, 0.0, &none, 0.0)
-        );
+        assert!(update_access(&p, &v, 0.6, 0.0, &none, 0.0) < update_access(&p, &v, 0.0, 0.0, &none, 0.0));
     }
 }

@@ -41,19 +41,12 @@ pub const INSTITUTIONS: [(&str, bool); 9] = [
 
 /// Bit mask of the regional bodies among [`INSTITUTIONS`].
 pub fn regional_mask() -> u16 {
-    INSTITUTIONS
-        .iter()
-        .enumerate()
-        .filter(|(_, (_, regional))| *regional)
-        .fold(0, |m, (i, _)| m | (1 << i))
+    INSTITUTIONS.iter().enumerate().filter(|(_, (_, regional))| *regional).fold(0, |m, (i, _)| m | (1 << i))
 }
 
 /// Bit of an institution by name.
 pub fn bit(name: &str) -> Option<u16> {
-    INSTITUTIONS
-        .iter()
-        .position(|(n, _)| *n == name)
-        .map(|i| 1 << i)
+    INSTITUTIONS.iter().position(|(n, _)| *n == name).map(|i| 1 << i)
 }
 
 /// Presence after one month.
@@ -64,11 +57,7 @@ pub fn update(
     member_of_regional_body: bool,
     participation: f64,
 ) -> f64 {
-    let regional = if member_of_regional_body {
-        effort[Lever::RegInstitutions as usize]
-    } else {
-        0.0
-    };
+    let regional = if member_of_regional_body { effort[Lever::RegInstitutions as usize] } else { 0.0 };
     let input = regional
         + effort[Lever::GlobInstitutions as usize]
         + p.un_weight * effort[Lever::UnRole as usize]

@@ -47,11 +47,7 @@ pub fn allocate(i: Sid, w: &World, ctx: &Context, p: &Params) -> [f64; N_LEVERS]
 pub fn share(w: &World, i: Sid, l: Lever) -> f64 {
     let wts = w.states[i as usize].p.lever_weights();
     let total: f64 = wts.iter().sum();
-    if total > 0.0 {
-        wts[l as usize] / total
-    } else {
-        0.0
-    }
+    if total > 0.0 { wts[l as usize] / total } else { 0.0 }
 }
 
 /// Saturating growth: `x` moves toward 1 by `rate * input * (1 - x)`, decays by `decay * x`.

@@ -121,25 +121,9 @@ mod tests {
         let p = Params::default();
         for s in Params::specs() {
             assert!(seen.insert(s.path), "duplicate path {}", s.path);
-            assert!(
-                !s.source.is_empty() && !s.doc.is_empty(),
-                "{} lacks source or doc",
-                s.path
-            );
-            assert!(
-                s.accepts(s.default),
-                "{} default {} outside [{}, {}]",
-                s.path,
-                s.default,
-                s.min,
-                s.max
-            );
-            assert_eq!(
-                p.get(s.path),
-                Some(s.default),
-                "{} does not resolve",
-                s.path
-            );
+            assert!(!s.source.is_empty() && !s.doc.is_empty(), "{} lacks source or doc", s.path);
+            assert!(s.accepts(s.default), "{} default {} outside [{}, {}]", s.path, s.default, s.min, s.max);
+            assert_eq!(p.get(s.path), Some(s.default), "{} does not resolve", s.path);
         }
         assert!(seen.len() > 100);
     }

@@ -93,18 +93,8 @@ pub fn update(p: &NormParams, w: &World, j: Sid, promoters: &[(Sid, f64)]) -> f6
 
 /// States attending a World Internet Conference this tick (trust in a hosting promoter).
 pub fn wic_participants(p: &NormParams, w: &World, promoters: &[(Sid, f64)]) -> usize {
-    let hosts: Vec<Sid> = promoters
-        .iter()
-        .map(|x| x.0)
-        .filter(|&q| share(w, q, Lever::Wic) > 0.0)
-        .collect();
-    (0..w.len() as Sid)
-        .filter(|&j| {
-            hosts
-                .iter()
-                .any(|&q| q != j && w.rel.trust(j, q) >= p.wic_trust)
-        })
-        .count()
+    let hosts: Vec<Sid> = promoters.iter().map(|x| x.0).filter(|&q| share(w, q, Lever::Wic) > 0.0).collect();
+    (0..w.len() as Sid).filter(|&j| hosts.iter().any(|&q| q != j && w.rel.trust(j, q) >= p.wic_trust)).count()
 }
 
 /// Decide phase: the partner `i` proposes an agreement to, if any.

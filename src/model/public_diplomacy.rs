@@ -23,11 +23,7 @@ param_group! {
 
 /// Trust-target bonus that `effort` buys with another state's public.
 pub fn image(p: &PublicDiplomacyParams, effort: &[f64; N_LEVERS], same_region: bool) -> f64 {
-    let regional = if same_region {
-        p.regional_trust * effort[Lever::RegPublicDiplomacy as usize]
-    } else {
-        0.0
-    };
+    let regional = if same_region { p.regional_trust * effort[Lever::RegPublicDiplomacy as usize] } else { 0.0 };
     regional + p.global_trust * effort[Lever::GlobPublicDiplomacy as usize]
 }
 

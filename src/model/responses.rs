@@ -58,13 +58,8 @@ pub enum Response {
 
 impl Response {
     /// All responses, in index order.
-    pub const ALL: [Response; 5] = [
-        Response::None,
-        Response::Protest,
-        Response::Sanction,
-        Response::Retaliation,
-        Response::Escalation,
-    ];
+    pub const ALL: [Response; 5] =
+        [Response::None, Response::Protest, Response::Sanction, Response::Retaliation, Response::Escalation];
 
     /// Name in files.
     pub fn name(self) -> &'static str {
@@ -87,20 +82,13 @@ pub fn choose(op: Op, w: &World, ctx: &Context, p: &Params, rng: &mut impl Rng) 
     let coord = ctx.coord[t];
     let level = w.rel.get(op.target, op.actor).map_or(0, |r| r.escalation);
     let power = (victim.p.vars.economy / w.states[a].p.vars.economy).min(1.0);
-    let allies = if victim.alliances.is_empty() {
-        1.0
-    } else {
-        1.0 + p.response.alliance_gain
-    };
+    let allies = if victim.alliances.is_empty() { 1.0 } else { 1.0 + p.response.alliance_gain };
     wts[Response::None as usize] *= 2.0 - coord;
     wts[Response::Sanction as usize] *= sev * power * allies * coord;
-    wts[Response::Retaliation as usize] *= sev
-        * ctx.offense[t].min(1.0)
-        * (1.0 + p.response.deterrence_gain * victim.p.vars.deterrence)
-        * coord;
+    wts[Response::Retaliation as usize] *=
+        sev * ctx.offense[t].min(1.0) * (1.0 + p.response.deterrence_gain * victim.p.vars.deterrence) * coord;
     let room = f64::from(u8::from(f64::from(level) < p.escalation.max_level));
-    wts[Response::Escalation as usize] *=
-        sev * (1.0 + p.escalation.ladder_gain * f64::from(level)) * coord * room;
+    wts[Response::Escalation as usize] *= sev * (1.0 + p.escalation.ladder_gain * f64::from(level)) * coord * room;
     rng.pick(&wts).map_or(Response::None, |k| Response::ALL[k])
 }
 
@@ -109,19 +97,12 @@ pub fn execute(r: Response, op: Op, w: &mut World, p: &Params, rec: &mut Recorde
     let tick = w.tick;
     rec.tally.responses[r as usize] += 1;
     let counter = match r {
-        Response::Retaliation => Some(Op {
-            actor: op.target,
-            target: op.actor,
-            origin: Origin::Retaliation,
-            ..op
-        }),
+        Response::Retaliation => Some(Op { actor: op.target, target: op.actor, origin: Origin::Retaliation, ..op }),
         Response::Escalation => Some(Op {
             actor: op.target,
             target: op.actor,
             kind: op.kind.escalated(),
-            severity: (op.severity + 1)
-                .min(5)
-                .max(op.kind.escalated().base_severity()),
+            severity: (op.severity + 1).min(5).max(op.kind.escalated().base_severity()),
             origin: Origin::Escalation,
         }),
         _ => None,
@@ -145,14 +126,7 @@ pub fn execute(r: Response, op: Op, w: &mut World, p: &Params, rec: &mut Recorde
             }
         }
         Response::Sanction => {
-            sanctions::impose(
-                op.target,
-                op.actor,
-                SanctionCause::Response,
-                w,
-                &p.sanctions,
-                rec,
-            );
+            sanctions::impose(op.target, op.actor, SanctionCause::Response, w, &p.sanctions, rec);
         }
         Response::Retaliation | Response::Escalation => {
             if r == Response::Escalation {

@@ -48,7 +48,7 @@ param_group! {
         #[doc = "Mean evasion share at which an episode counts as evaded."]
         evaded_threshold: Real = 0.3, [0.0, 1.0], "share", "assumption";
         #[doc = "Monthly chance the target concedes after a quiet spell, per unit of pressure and of (1 - defiance)."]
-        concession_rate: Real = 0.03, [0.0, 1.0], "per month", "assumption: calibration 'sanctions succeed in a minority of cases' (Hufbauer et al. 2007)";
+        concession_rate: Real = 0.015, [0.0, 1.0], "per month", "assumption: calibration 'sanctions succeed in a minority of cases' (Hufbauer et al. 2007)";
         #[doc = "Ticks without attributed operations against senders before concession can count."]
         quiet_ticks: Int = 12, [0, 1000], "ticks", "assumption";
         #[doc = "Monthly chance a coalition member leaves, per unit of (1 - its hostility to the target)."]
@@ -72,11 +72,7 @@ pub fn pressure(
     pressure.fill(0.0);
     evasion.fill(0.0);
     for s in w.sanctions.iter().filter(|s| s.active) {
-        let weight: f64 = s
-            .senders
-            .iter()
-            .map(|&k| w.states[k as usize].p.vars.economy)
-            .sum();
+        let weight: f64 = s.senders.iter().map(|&k| w.states[k as usize].p.vars.economy).sum();
         pressure[s.target as usize] += s.intensity * (weight / p.full_weight).min(1.0);
     }
     for t in 0..w.len() {
@@ -100,13 +96,7 @@ pub fn pressure(
 }
 
 /// Decide phase: a policy sanction target for state `i`, if it chooses one.
-pub fn choose_policy(
-    i: Sid,
-    w: &World,
-    ctx: &Context,
-    p: &SanctionParams,
-    rng: &mut impl Rng,
-) -> Option<Sid> {
+pub fn choose_policy(i: Sid, w: &World, ctx: &Context, p: &SanctionParams, rng: &mut impl Rng) -> Option<Sid> {
     let v = &w.states[i as usize].p.vars;
     if v.sanction_propensity <= 0.0 || !rng.chance(p.policy_rate * v.sanction_propensity) {
         return None;
@@ -115,39 +105,23 @@ pub fn choose_policy(
         .of(i)
         .iter()
         .filter(|r| r.hostility() >= p.policy_hostility && !ctx.sanctions(i, r.other))
-        .max_by(|a, b| {
-            a.hostility()
-                .total_cmp(&b.hostility())
-                .then(b.other.cmp(&a.other))
-        })
+        .max_by(|a, b| a.hostility().total_cmp(&b.hostility()).then(b.other.cmp(&a.other)))
         .map(|r| r.other)
 }
 
 /// Resolve phase: `sender` sanctions `target`: tighten its existing sanction or open a new
 /// episode with a coalition.
-pub fn impose(
-    sender: Sid,
-    target: Sid,
-    cause: SanctionCause,
-    w: &mut World,
-    sp: &SanctionParams,
-    rec: &mut Recorder,
-) {
+pub fn impose(sender: Sid, target: Sid, cause: SanctionCause, w: &mut World, sp: &SanctionParams, rec: &mut Recorder) {
     let tick = w.tick;
     if sender == target {
         return;
     }
-    if let Some(s) = w
-        .sanctions
-        .iter_mut()
-        .find(|s| s.active && s.target == target && s.senders.binary_search(&sender).is_ok())
+    if let Some(s) =
+        w.sanctions.iter_mut().find(|s| s.active && s.target == target && s.senders.binary_search(&sender).is_ok())
     {
         s.intensity = (s.intensity + sp.intensity_step).min(1.0);
         let value = s.intensity;
-        rec.event(|| Event {
-            value,
-            ..Event::new(tick, EventKind::SanctionIntensified, sender, Some(target))
-        });
+        rec.event(|| Event { value, ..Event::new(tick, EventKind::SanctionIntensified, sender, Some(target)) });
         return;
     }
     let mut senders = vec![sender];
@@ -160,11 +134,7 @@ pub fn impose(
             continue;
         };
         let hostility = w.rel.get(k, target).map_or(0.0, |x| x.hostility());
-        let needed = if w.allied(k, sender) {
-            sp.join_hostility / 2.0
-        } else {
-            sp.join_hostility
-        };
+        let needed = if w.allied(k, sender) { sp.join_hostility / 2.0 } else { sp.join_hostility };
         if back.trust >= sp.join_trust && hostility >= needed {
             senders.push(k);
         }
@@ -178,10 +148,7 @@ pub fn impose(
         ..Event::new(tick, EventKind::SanctionImposed, sender, Some(target))
     });
     for &k in senders.iter().filter(|&&k| k != sender) {
-        rec.event(|| Event {
-            detail: label.clone(),
-            ..Event::new(tick, EventKind::SanctionJoined, k, Some(target))
-        });
+        rec.event(|| Event { detail: label.clone(), ..Event::new(tick, EventKind::SanctionJoined, k, Some(target)) });
     }
     w.sanctions.push(Sanction {
         label,
@@ -200,11 +167,7 @@ pub fn impose(
 /// An attributed operation by `actor` against `victim` restarts the quiet spell of every
 /// sanction on `actor` that `victim` belongs to.
 pub fn note_offence(w: &mut World, actor: Sid, victim: Sid) {
-    for s in w
-        .sanctions
-        .iter_mut()
-        .filter(|s| s.active && s.target == actor)
-    {
+    for s in w.sanctions.iter_mut().filter(|s| s.active && s.target == actor) {
         if s.senders.binary_search(&victim).is_ok() {
             s.quiet = 0;
         }
@@ -212,13 +175,7 @@ pub fn note_offence(w: &mut World, actor: Sid, victim: Sid) {
 }
 
 /// Resolve phase: coalition fatigue, concession and lifting of every active sanction.
-pub fn lifecycle(
-    w: &mut World,
-    ctx: &Context,
-    p: &SanctionParams,
-    key: &RunKey,
-    rec: &mut Recorder,
-) {
+pub fn lifecycle(w: &mut World, ctx: &Context, p: &SanctionParams, key: &RunKey, rec: &mut Recorder) {
     let tick = w.tick;
     for idx in 0..w.sanctions.len() {
         if !w.sanctions[idx].active {
@@ -228,11 +185,8 @@ pub fn lifecycle(
         let mut rng = key.stream(target as u64, tick as u64, Purpose::Sanction, idx as u64);
         let t = target as usize;
         let defiance = w.states[t].p.vars.defiance;
-        let hostility: Vec<f64> = w.sanctions[idx]
-            .senders
-            .iter()
-            .map(|&k| w.rel.get(k, target).map_or(0.0, |r| r.hostility()))
-            .collect();
+        let hostility: Vec<f64> =
+            w.sanctions[idx].senders.iter().map(|&k| w.rel.get(k, target).map_or(0.0, |r| r.hostility())).collect();
         let s = &mut w.sanctions[idx];
         s.ticks += 1;
         s.quiet += 1;
@@ -250,8 +204,8 @@ pub fn lifecycle(
                 ..Event::new(tick, EventKind::SanctionLeft, k, Some(target))
             });
         }
-        let conceded = f64::from(s.quiet) >= p.quiet_ticks
-            && rng.chance(p.concession_rate * ctx.pressure[t] * (1.0 - defiance));
+        let conceded =
+            f64::from(s.quiet) >= p.quiet_ticks && rng.chance(p.concession_rate * ctx.pressure[t] * (1.0 - defiance));
         if conceded || s.senders.is_empty() {
             s.active = false;
             rec.tally.sanctions_lifted += 1;
@@ -260,11 +214,7 @@ pub fn lifecycle(
             rec.tally.sanctions_evaded += u32::from(evaded);
             let outcome = if conceded { "succeeded" } else { "failed" };
             let actor = s.senders.first().copied().unwrap_or(target);
-            let detail = format!(
-                "{};{outcome}{}",
-                s.label,
-                if evaded { ";evaded" } else { "" }
-            );
+            let detail = format!("{};{outcome}{}", s.label, if evaded { ";evaded" } else { "" });
             rec.event(|| Event {
                 value: s.intensity,
                 detail,
@@ -277,11 +227,7 @@ pub fn lifecycle(
 /// Lift every active sanction on `target` (scripted inject).
 pub fn lift_all(target: Sid, w: &mut World, rec: &mut Recorder, injected: bool) {
     let tick = w.tick;
-    for s in w
-        .sanctions
-        .iter_mut()
-        .filter(|s| s.active && s.target == target)
-    {
+    for s in w.sanctions.iter_mut().filter(|s| s.active && s.target == target) {
         s.active = false;
         rec.tally.sanctions_lifted += 1;
         let actor = s.senders.first().copied().unwrap_or(target);
@@ -298,8 +244,6 @@ pub fn lift_all(target: Sid, w: &mut World, rec: &mut Recorder, injected: bool) 
 pub fn evaded_still_active(w: &World, p: &SanctionParams) -> u32 {
     w.sanctions
         .iter()
-        .filter(|s| {
-            s.active && s.ticks > 0 && s.evasion_sum / f64::from(s.ticks) >= p.evaded_threshold
-        })
+        .filter(|s| s.active && s.ticks > 0 && s.evasion_sum / f64::from(s.ticks) >= p.evaded_threshold)
         .count() as u32
 }

@@ -23,14 +23,8 @@ param_group! {
 }
 
 /// Soft power after one month.
-pub fn update(
-    p: &SoftPowerParams,
-    soft_power: f64,
-    effort: &[f64; N_LEVERS],
-    filtering_factor: f64,
-) -> f64 {
-    let input = p.regional_weight * effort[Lever::RegSoftPower as usize]
-        + effort[Lever::GlobSoftPower as usize];
+pub fn update(p: &SoftPowerParams, soft_power: f64, effort: &[f64; N_LEVERS], filtering_factor: f64) -> f64 {
+    let input = p.regional_weight * effort[Lever::RegSoftPower as usize] + effort[Lever::GlobSoftPower as usize];
     grow(soft_power, p.rate, input * filtering_factor, p.decay)
 }
 

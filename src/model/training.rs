@@ -27,12 +27,7 @@ param_group! {
 }
 
 /// Workforce after one month, given neighbours' regional training reaching the state.
-pub fn update(
-    p: &TrainingParams,
-    workforce: f64,
-    effort: &[f64; N_LEVERS],
-    from_neighbours: f64,
-) -> f64 {
+pub fn update(p: &TrainingParams, workforce: f64, effort: &[f64; N_LEVERS], from_neighbours: f64) -> f64 {
     let input = p.regional_self * effort[Lever::RegTraining as usize]
         + effort[Lever::GlobTraining as usize]
         + p.spillover * from_neighbours;
@@ -41,11 +36,7 @@ pub fn update(
 
 /// Trust-target bonus among neighbours from training their specialists.
 pub fn goodwill(p: &TrainingParams, effort: &[f64; N_LEVERS], same_region: bool) -> f64 {
-    if same_region {
-        p.goodwill * effort[Lever::RegTraining as usize]
-    } else {
-        0.0
-    }
+    if same_region { p.goodwill * effort[Lever::RegTraining as usize] } else { 0.0 }
 }
 
 #[cfg(test)]

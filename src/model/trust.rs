@@ -22,7 +22,7 @@ param_group! {
     /// Trust formation (001 Table 4 #2, #8; 002 regional pacts and bilateral ties).
     pub struct TrustParams in "trust." {
         #[doc = "Trust target between two states with nothing for or against them."]
-        base: Real = 0.55, [0.0, 1.0], "index", "assumption";
+        base: Real = 0.45, [0.0, 1.0], "index", "assumption";
         #[doc = "Trust target lost per unit of culture gap (privacy, speech, human rights)."]
         culture_gap: Real = 0.35, [0.0, 1.0], "per unit gap", "001 Table 4 #8 cultural and social gaps (assumption on magnitude)";
         #[doc = "Trust target lost per unit of the other's trust deficit."]
@@ -119,10 +119,7 @@ pub fn seen<'a>(
     Seen {
         me,
         them,
-        allied: me
-            .alliances
-            .iter()
-            .any(|a| them.alliances.binary_search(a).is_ok()),
+        allied: me.alliances.iter().any(|a| them.alliances.binary_search(a).is_ok()),
         sanctions_me: ctx.sanctions(rel.other, i as u32),
         my_filter: ctx.filter[i],
         their_effort,

@@ -41,11 +41,7 @@ param_group! {
 
 /// Trust-target bonus of a client toward its supplier, given the supplier's pledges.
 pub fn pledge_trust(p: &VendorParams, supplier_pledges: u8) -> f64 {
-    if supplier_pledges & pledge::NO_BACKDOORS != 0 {
-        p.pledge_trust
-    } else {
-        0.0
-    }
+    if supplier_pledges & pledge::NO_BACKDOORS != 0 { p.pledge_trust } else { 0.0 }
 }
 
 /// An attributed supply-chain operation by the supplier costs it the client's trust.
@@ -72,10 +68,7 @@ pub fn pressure(p: &VendorParams, w: &mut World, key: &RunKey, rec: &mut Recorde
             if q == v || intensity <= 0.0 {
                 continue;
             }
-            let hostile = w
-                .rel
-                .get(q, v)
-                .is_some_and(|x| x.hostility() >= p.rivalry_min);
+            let hostile = w.rel.get(q, v).is_some_and(|x| x.hostility() >= p.rivalry_min);
             if hostile {
                 erosion += p.pressure_rate * intensity * r.trust;
                 if best.is_none_or(|(t, _)| r.trust > t) {
@@ -101,14 +94,7 @@ pub fn pressure(p: &VendorParams, w: &mut World, key: &RunKey, rec: &mut Recorde
 }
 
 /// Client `c` switches its supplier to `to`.
-pub fn switch(
-    c: Sid,
-    to: Sid,
-    p: &VendorParams,
-    w: &mut World,
-    rec: &mut Recorder,
-    injected: bool,
-) {
+pub fn switch(c: Sid, to: Sid, p: &VendorParams, w: &mut World, rec: &mut Recorder, injected: bool) {
     let tick = w.tick;
     let s = &mut w.states[c as usize];
     let from = s.supplier;
@@ -127,13 +113,7 @@ pub fn switch(
 
 /// After an agreement between `proposer` and `partner`: a partner without a vendor takes
 /// the proposer's, if the proposer has the technology.
-pub fn on_agreement(
-    p: &VendorParams,
-    proposer: Sid,
-    partner: Sid,
-    w: &mut World,
-    rec: &mut Recorder,
-) {
+pub fn on_agreement(p: &VendorParams, proposer: Sid, partner: Sid, w: &mut World, rec: &mut Recorder) {
     let capable = w.states[proposer as usize].p.vars.indigenous >= p.vendor_capability;
     if capable && w.states[partner as usize].supplier.is_none() {
         w.states[partner as usize].supplier = Some(proposer);

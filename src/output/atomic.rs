@@ -16,44 +16,24 @@ pub struct AtomicFile {
 impl AtomicFile {
     /// Start writing `target` (its folder must exist).
     pub fn create(target: &Path) -> Result<AtomicFile, Error> {
-        let name = target
-            .file_name()
-            .map_or_else(|| "out".into(), |n| n.to_string_lossy().into_owned());
+        let name = target.file_name().map_or_else(|| "out".into(), |n| n.to_string_lossy().into_owned());
         let tmp = target.with_file_name(format!(".{name}.tmp-{}", std::process::id()));
-        let file = File::create(&tmp)
-            .map_err(|e| Error::run(format!("cannot create {}", tmp.display()), e))?;
-        Ok(AtomicFile {
-            target: target.to_path_buf(),
-            tmp,
-            writer: Some(BufWriter::with_capacity(1 << 16, file)),
-        })
+        let file = File::create(&tmp).map_err(|e| Error::run(format!("cannot create {}", tmp.display()), e))?;
+        Ok(AtomicFile { target: target.to_path_buf(), tmp, writer: Some(BufWriter::with_capacity(1 << 16, file)) })
     }
 
     /// The writer.
     pub fn writer(&mut self) -> &mut BufWriter<File> {
-        self.writer
-            .as_mut()
-            .expect("writer is present until commit")
+        self.writer.as_mut().expect("writer is present until commit")
     }
 
     /// Flush, sync and rename into place.
     pub fn commit(mut self) -> Result<(), Error> {
         let w = self.writer.take().expect("writer is present until commit");
-        let file = w
-            .into_inner()
-            .map_err(|e| Error::run(format!("cannot write {}", self.tmp.display()), e.error()))?;
-        file.sync_all()
-            .map_err(|e| Error::run(format!("cannot sync {}", self.tmp.display()), e))?;
-        std::fs::rename(&self.tmp, &self.target).map_err(|e| {
-            Error::run(
-                format!(
-                    "cannot move {} to {}",
-                    self.tmp.display(),
-                    self.target.display()
-                ),
-                e,
-            )
-        })
+        let file = w.into_inner().map_err(|e| Error::run(format!("cannot write {}", self.tmp.display()), e.error()))?;
+        file.sync_all().map_err(|e| Error::run(format!("cannot sync {}", self.tmp.display()), e))?;
+        std::fs::rename(&self.tmp, &self.target)
+            .map_err(|e| Error::run(format!("cannot move {} to {}", self.tmp.display(), self.target.display()), e))
     }
 }
 
@@ -78,8 +58,7 @@ impl Drop for AtomicFile {
 /// Write `bytes` to `target` atomically.
 pub fn write(target: &Path, bytes: &[u8]) -> Result<(), Error> {
     let mut f = AtomicFile::create(target)?;
-    f.write_all(bytes)
-        .map_err(|e| Error::run(format!("cannot write {}", target.display()), e))?;
+    f.write_all(bytes).map_err(|e| Error::run(format!("cannot write {}", target.display()), e))?;
     f.commit()
 }
 

@@ -19,12 +19,9 @@ impl CsvFile {
     /// Create `path` and write its header.
     pub fn create(path: &Path, header: &[String]) -> Result<CsvFile, Error> {
         let f = AtomicFile::create(path)?;
-        let mut w = csv::WriterBuilder::new()
-            .buffer_capacity(1 << 16)
-            .from_writer(f);
+        let mut w = csv::WriterBuilder::new().buffer_capacity(1 << 16).from_writer(f);
         let shown = path.display().to_string();
-        w.write_record(header)
-            .map_err(|e| Error::run(format!("cannot write {shown}"), e))?;
+        w.write_record(header).map_err(|e| Error::run(format!("cannot write {shown}"), e))?;
         Ok(CsvFile { w, path: shown })
     }
 
@@ -34,39 +31,27 @@ impl CsvFile {
         I: IntoIterator<Item = T>,
         T: AsRef<[u8]>,
     {
-        self.w
-            .write_record(fields)
-            .map_err(|e| Error::run(format!("cannot write {}", self.path), e))
+        self.w.write_record(fields).map_err(|e| Error::run(format!("cannot write {}", self.path), e))
     }
 
     /// Flush and move into place.
     pub fn commit(self) -> Result<(), Error> {
         let path = self.path.clone();
-        let f = self
-            .w
-            .into_inner()
-            .map_err(|e| Error::run(format!("cannot write {path}"), e.error()))?;
+        let f = self.w.into_inner().map_err(|e| Error::run(format!("cannot write {path}"), e.error()))?;
         f.commit()
     }
 }
 
 /// Header of runs.csv.
 pub fn runs_header(metrics: &[String]) -> Vec<String> {
-    let mut h: Vec<String> = ["scenario", "point", "run", "seed"]
-        .map(String::from)
-        .to_vec();
+    let mut h: Vec<String> = ["scenario", "point", "run", "seed"].map(String::from).to_vec();
     h.extend(metrics.iter().cloned());
     h
 }
 
 /// One runs.csv row.
 pub fn runs_row(scenario: &str, point: u64, run: u64, seed: u64, values: &[f64]) -> Vec<String> {
-    let mut r = vec![
-        scenario.to_string(),
-        point.to_string(),
-        run.to_string(),
-        seed.to_string(),
-    ];
+    let mut r = vec![scenario.to_string(), point.to_string(), run.to_string(), seed.to_string()];
     r.extend(values.iter().map(|v| num(*v)));
     r
 }
@@ -92,28 +77,8 @@ pub const SUMMARY_HEADER: [&str; 15] = [
 
 /// One summary.csv row.
 pub fn summary_row(scenario: &str, point: u64, metric: &str, s: &Stats) -> Vec<String> {
-    let mut r = vec![
-        scenario.to_string(),
-        point.to_string(),
-        metric.to_string(),
-        s.n.to_string(),
-    ];
-    r.extend(
-        [
-            s.mean,
-            s.sd,
-            s.ci95_low,
-            s.ci95_high,
-            s.min,
-            s.p05,
-            s.p25,
-            s.p50,
-            s.p75,
-            s.p95,
-            s.max,
-        ]
-        .map(num),
-    );
+    let mut r = vec![scenario.to_string(), point.to_string(), metric.to_string(), s.n.to_string()];
+    r.extend([s.mean, s.sd, s.ci95_low, s.ci95_high, s.min, s.p05, s.p25, s.p50, s.p75, s.p95, s.max].map(num));
     r
 }
 
@@ -156,14 +121,9 @@ pub fn event_row(scenario: &str, point: u64, run: u64, e: &Event, ids: &[String]
         e.tick.to_string(),
         e.kind.name().to_string(),
         ids[e.actor as usize].clone(),
-        e.target
-            .map_or_else(String::new, |t| ids[t as usize].clone()),
+        e.target.map_or_else(String::new, |t| ids[t as usize].clone()),
         e.attack.map_or("", |a| a.name()).to_string(),
-        if e.severity > 0 {
-            e.severity.to_string()
-        } else {
-            String::new()
-        },
+        if e.severity > 0 { e.severity.to_string() } else { String::new() },
         opt_bool(e.success).to_string(),
         opt_bool(e.attributed).to_string(),
         e.response.map_or("", |r| r.name()).to_string(),

@@ -7,9 +7,5 @@ pub mod manifest;
 
 /// Format a number for CSV: the shortest decimal that reads back to the same f64.
 pub fn num(x: f64) -> String {
-    if x == 0.0 {
-        "0".to_string()
-    } else {
-        format!("{x}")
-    }
+    if x == 0.0 { "0".to_string() } else { format!("{x}") }
 }

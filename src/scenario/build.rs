@@ -48,10 +48,7 @@ pub fn load(path: &Path, ov: &Overrides) -> Result<Scenario, Error> {
     let mut stack = Vec::new();
     let mut tree = read_chain(path, &mut sources, &mut stack, None).map_err(Error::input)?;
     apply_overrides(&mut tree, ov, &mut sources)?;
-    let default_name = path.file_stem().map_or_else(
-        || "scenario".to_string(),
-        |s| s.to_string_lossy().into_owned(),
-    );
+    let default_name = path.file_stem().map_or_else(|| "scenario".to_string(), |s| s.to_string_lossy().into_owned());
     build(&tree, sources, &default_name)
 }
 
@@ -66,18 +63,14 @@ fn read_chain(
     let bytes = std::fs::read(path).map_err(|e| {
         let msg = format!("cannot read scenario file '{shown}': {e}");
         match from {
-            Some((src, loc)) => src
-                .error(loc, Some("extends"), msg)
-                .help("the path is relative to the file that extends it"),
+            Some((src, loc)) => {
+                src.error(loc, Some("extends"), msg).help("the path is relative to the file that extends it")
+            }
             None => InputError::file(&shown, msg),
         }
     })?;
     if let Some(pos) = stack.iter().position(|p| *p == canon) {
-        let chain: Vec<String> = stack[pos..]
-            .iter()
-            .chain([&canon])
-            .map(|p| p.display().to_string())
-            .collect();
+        let chain: Vec<String> = stack[pos..].iter().chain([&canon]).map(|p| p.display().to_string()).collect();
         let msg = format!("extends cycle: {}", chain.join(" -> "));
         return Err(match from {
             Some((src, loc)) => src.error(loc, Some("extends"), msg),
@@ -85,10 +78,7 @@ fn read_chain(
         });
     }
     if stack.len() >= 32 {
-        return Err(InputError::file(
-            &shown,
-            "extends chain deeper than 32 files",
-        ));
+        return Err(InputError::file(&shown, "extends chain deeper than 32 files"));
     }
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(InputError::file(
@@ -105,10 +95,7 @@ fn read_chain(
         return Err(sources.error(
             e.node.loc,
             Some("extends"),
-            format!(
-                "expected a file path string, found {}",
-                e.node.val.type_name()
-            ),
+            format!("expected a file path string, found {}", e.node.val.type_name()),
         ));
     };
     let parent = path.parent().unwrap_or(Path::new(".")).join(rel);
@@ -122,11 +109,7 @@ fn read_chain(
 
 fn apply_overrides(tree: &mut Table, ov: &Overrides, sources: &mut Sources) -> Result<(), Error> {
     let mut sets: Vec<(String, String)> = Vec::new();
-    for (flag, v) in [
-        ("--runs", ov.runs),
-        ("--seed", ov.seed),
-        ("--ticks", ov.ticks),
-    ] {
+    for (flag, v) in [("--runs", ov.runs), ("--seed", ov.seed), ("--ticks", ov.ticks)] {
         if let Some(v) = v {
             let key = flag.trim_start_matches('-');
             sets.push((flag.to_string(), format!("simulation.{key}={v}")));
@@ -141,40 +124,22 @@ fn apply_overrides(tree: &mut Table, ov: &Overrides, sources: &mut Sources) -> R
             Err(e) => errs.push(e),
         }
     }
-    if errs.is_empty() {
-        Ok(())
-    } else {
-        Err(Error::Input(errs))
-    }
+    if errs.is_empty() { Ok(()) } else { Err(Error::Input(errs)) }
 }
 
 /// Turn `path=value` into a tree to overlay.
 fn set_tree(tree: &Table, file: u32, text: &str, sources: &Sources) -> Result<Table, InputError> {
-    let whole = Loc {
-        file,
-        start: 0,
-        end: text.len() as u32,
-    };
+    let whole = Loc { file, start: 0, end: text.len() as u32 };
     let Some(eq) = text.find('=') else {
         return Err(sources
             .error(whole, None, "expected path=value")
             .help("for example --set parameters.attack.base_rate=0.1"));
     };
     let (path, raw) = (text[..eq].trim(), &text[eq + 1..]);
-    let key_loc = Loc {
-        file,
-        start: 0,
-        end: eq as u32,
-    };
-    let val_loc = Loc {
-        file,
-        start: eq as u32 + 1,
-        end: text.len() as u32,
-    };
-    let value = source::parse_value(file, raw, eq + 1).unwrap_or(Node {
-        val: Val::Str(raw.trim().to_string()),
-        loc: val_loc,
-    });
+    let key_loc = Loc { file, start: 0, end: eq as u32 };
+    let val_loc = Loc { file, start: eq as u32 + 1, end: text.len() as u32 };
+    let value =
+        source::parse_value(file, raw, eq + 1).unwrap_or(Node { val: Val::Str(raw.trim().to_string()), loc: val_loc });
     let segs: Vec<&str> = path.split('.').collect();
     if segs.iter().any(|s| s.is_empty()) {
         return Err(sources.error(key_loc, Some(path), "empty segment in path"));
@@ -187,16 +152,9 @@ fn set_tree(tree: &Table, file: u32, text: &str, sources: &Sources) -> Result<Ta
             let (idk, id) = (if first == "alliance" { "name" } else { "id" }, rest[0]);
             let known = ids_of(tree, first, idk);
             if !known.iter().any(|k| k == id) {
-                let mut e = sources.error(
-                    key_loc,
-                    Some(path),
-                    format!("no {first} with {idk} '{id}' in the scenario"),
-                );
+                let mut e = sources.error(key_loc, Some(path), format!("no {first} with {idk} '{id}' in the scenario"));
                 if let Some(s) = suggest(id, known.iter().map(String::as_str)) {
-                    e = e.help(format!(
-                        "did you mean `{first}.{s}.{}`?",
-                        rest[1..].join(".")
-                    ));
+                    e = e.help(format!("did you mean `{first}.{s}.{}`?", rest[1..].join(".")));
                 }
                 return Err(e);
             }
@@ -204,39 +162,15 @@ fn set_tree(tree: &Table, file: u32, text: &str, sources: &Sources) -> Result<Ta
                 Val::Table(t) => t,
                 _ => Table::default(),
             };
-            item.entries.insert(
-                0,
-                Entry {
-                    key: idk.into(),
-                    key_loc,
-                    node: Node {
-                        val: Val::Str(id.into()),
-                        loc: key_loc,
-                    },
-                },
-            );
-            let arr = Node {
-                val: Val::Array(vec![Node {
-                    val: Val::Table(item),
-                    loc: key_loc,
-                }]),
-                loc: key_loc,
-            };
-            Table {
-                entries: vec![Entry {
-                    key: first.into(),
-                    key_loc,
-                    node: arr,
-                }],
-                loc: key_loc,
-            }
+            item.entries
+                .insert(0, Entry { key: idk.into(), key_loc, node: Node { val: Val::Str(id.into()), loc: key_loc } });
+            let arr = Node { val: Val::Array(vec![Node { val: Val::Table(item), loc: key_loc }]), loc: key_loc };
+            Table { entries: vec![Entry { key: first.into(), key_loc, node: arr }], loc: key_loc }
         }
-        "simulation" | "world" | "parameters" | "outputs" | "name" | "description" => {
-            match leaf(&segs).val {
-                Val::Table(t) => t,
-                _ => Table::default(),
-            }
-        }
+        "simulation" | "world" | "parameters" | "outputs" | "name" | "description" => match leaf(&segs).val {
+            Val::Table(t) => t,
+            _ => Table::default(),
+        },
         _ if Params::spec(path).is_some() => {
             let mut full = vec!["parameters"];
             full.extend(&segs);
@@ -246,24 +180,14 @@ fn set_tree(tree: &Table, file: u32, text: &str, sources: &Sources) -> Result<Ta
             }
         }
         _ => {
-            let mut candidates: Vec<String> = Params::specs()
-                .map(|s| format!("parameters.{}", s.path))
-                .collect();
+            let mut candidates: Vec<String> = Params::specs().map(|s| format!("parameters.{}", s.path)).collect();
             candidates.extend(
-                [
-                    "simulation.ticks",
-                    "simulation.runs",
-                    "simulation.seed",
-                    "world.states",
-                    "world.seed",
-                ]
-                .map(String::from),
+                ["simulation.ticks", "simulation.runs", "simulation.seed", "world.states", "world.seed"]
+                    .map(String::from),
             );
             let mut e = sources.error(key_loc, Some(path), "unknown path for --set");
             let bare = Params::specs().map(|s| s.path);
-            if let Some(s) =
-                suggest(path, candidates.iter().map(String::as_str)).or_else(|| suggest(path, bare))
-            {
+            if let Some(s) = suggest(path, candidates.iter().map(String::as_str)).or_else(|| suggest(path, bare)) {
                 e = e.help(format!("did you mean `{s}`?"));
             } else {
                 e = e.help("paths look like parameters.attack.base_rate, simulation.runs or state.IRN.coordination; `cyberdip explain` lists them all");
@@ -280,14 +204,7 @@ fn nest(segs: &[&str], value: Node, at: Loc) -> Node {
         Some((k, rest)) => {
             let child = nest(rest, value, at);
             Node {
-                val: Val::Table(Table {
-                    entries: vec![Entry {
-                        key: (*k).into(),
-                        key_loc: at,
-                        node: child,
-                    }],
-                    loc: at,
-                }),
+                val: Val::Table(Table { entries: vec![Entry { key: (*k).into(), key_loc: at, node: child }], loc: at }),
                 loc: at,
             }
         }
@@ -296,14 +213,7 @@ fn nest(segs: &[&str], value: Node, at: Loc) -> Node {
 
 fn ids_of(tree: &Table, array: &str, idk: &str) -> Vec<String> {
     let mut out = Vec::new();
-    if let Some(Entry {
-        node: Node {
-            val: Val::Array(items),
-            ..
-        },
-        ..
-    }) = tree.get(array)
-    {
+    if let Some(Entry { node: Node { val: Val::Array(items), .. }, .. }) = tree.get(array) {
         for n in items {
             if let Val::Table(t) = &n.val {
                 if let Some(s) = t.str(idk) {
@@ -313,21 +223,9 @@ fn ids_of(tree: &Table, array: &str, idk: &str) -> Vec<String> {
         }
     }
     if array == "state" {
-        if let Some(Entry {
-            node: Node {
-                val: Val::Table(w), ..
-            },
-            ..
-        }) = tree.get("world")
-        {
+        if let Some(Entry { node: Node { val: Val::Table(w), .. }, .. }) = tree.get("world") {
             if w.str("generator") == Some("synthetic") {
-                if let Some(Entry {
-                    node: Node {
-                        val: Val::Int(n), ..
-                    },
-                    ..
-                }) = w.get("states")
-                {
+                if let Some(Entry { node: Node { val: Val::Int(n), .. }, .. }) = w.get("states") {
                     out.extend((0..(*n).clamp(0, caps::STATES)).map(synthetic::id));
                 }
             }
@@ -353,16 +251,8 @@ impl<'a> B<'a> {
         self.errs.push(e);
     }
 
-    fn unknown<'k>(
-        &mut self,
-        e: &Entry,
-        path: &str,
-        known: impl IntoIterator<Item = &'k str> + Clone,
-        within: &str,
-    ) {
-        let mut err = self
-            .src
-            .error(e.key_loc, Some(path), format!("unknown key in {within}"));
+    fn unknown<'k>(&mut self, e: &Entry, path: &str, known: impl IntoIterator<Item = &'k str> + Clone, within: &str) {
+        let mut err = self.src.error(e.key_loc, Some(path), format!("unknown key in {within}"));
         if let Some(s) = suggest(path, known.clone()) {
             err = err.help(format!("did you mean `{s}`?"));
         } else {
@@ -391,22 +281,14 @@ impl<'a> B<'a> {
                     Val::Table(t) => Some(t),
                     v => {
                         let found = v.type_name();
-                        self.err(
-                            n.loc,
-                            key,
-                            format!("expected a table ([[{key}]]), found {found}"),
-                        );
+                        self.err(n.loc, key, format!("expected a table ([[{key}]]), found {found}"));
                         None
                     }
                 })
                 .collect(),
             v => {
                 let found = v.type_name();
-                self.err(
-                    e.node.loc,
-                    key,
-                    format!("expected an array of tables ([[{key}]]), found {found}"),
-                );
+                self.err(e.node.loc, key, format!("expected an array of tables ([[{key}]]), found {found}"));
                 Vec::new()
             }
         }
@@ -423,11 +305,7 @@ impl<'a> B<'a> {
             }
         };
         if !v.is_finite() {
-            self.err(
-                n.loc,
-                key,
-                format!("expected {expected}, found a value that is not finite"),
-            );
+            self.err(n.loc, key, format!("expected {expected}, found a value that is not finite"));
             return None;
         }
         Some(v)
@@ -436,11 +314,7 @@ impl<'a> B<'a> {
     fn spec_value(&mut self, n: &Node, key: &str, spec: &Spec) -> Option<f64> {
         let v = self.number(n, key, &spec.expected())?;
         if !spec.accepts(v) {
-            self.err(
-                n.loc,
-                key,
-                format!("value {v} is out of range: expected {}", spec.expected()),
-            );
+            self.err(n.loc, key, format!("value {v} is out of range: expected {}", spec.expected()));
             return None;
         }
         Some(v)
@@ -459,17 +333,11 @@ impl<'a> B<'a> {
                 }
                 None
             }
-            Val::Float(f)
-                if f.is_finite() && f.fract() == 0.0 && *f >= min as f64 && *f <= max as f64 =>
-            {
+            Val::Float(f) if f.is_finite() && f.fract() == 0.0 && *f >= min as f64 && *f <= max as f64 => {
                 Some(*f as i64)
             }
             v => {
-                let found = if let Val::Float(f) = v {
-                    format!("{f}")
-                } else {
-                    v.type_name().to_string()
-                };
+                let found = if let Val::Float(f) = v { format!("{f}") } else { v.type_name().to_string() };
                 self.err(n.loc, key, format!("expected {expected}, found {found}"));
                 None
             }
@@ -489,17 +357,10 @@ impl<'a> B<'a> {
 
     fn strings(&mut self, n: &Node, key: &str) -> Vec<(String, Loc)> {
         match &n.val {
-            Val::Array(items) => items
-                .iter()
-                .filter_map(|x| self.string(x, key).map(|s| (s, x.loc)))
-                .collect(),
+            Val::Array(items) => items.iter().filter_map(|x| self.string(x, key).map(|s| (s, x.loc))).collect(),
             v => {
                 let found = v.type_name();
-                self.err(
-                    n.loc,
-                    key,
-                    format!("expected an array of strings, found {found}"),
-                );
+                self.err(n.loc, key, format!("expected an array of strings, found {found}"));
                 Vec::new()
             }
         }
@@ -520,11 +381,7 @@ impl<'a> B<'a> {
         if let Some(i) = ids.iter().position(|x| x == name) {
             return Some(i as Sid);
         }
-        let mut e = self.src.error(
-            loc,
-            Some(key),
-            format!("state '{name}' does not exist in this scenario"),
-        );
+        let mut e = self.src.error(loc, Some(key), format!("state '{name}' does not exist in this scenario"));
         if let Some(s) = suggest(name, ids.iter().map(String::as_str)) {
             e = e.help(format!("did you mean '{s}'?"));
         }
@@ -540,53 +397,57 @@ impl<'a> B<'a> {
 
 fn build(tree: &Table, sources: Sources, default_name: &str) -> Result<Scenario, Error> {
     let src = sources.clone();
-    let mut b = B {
-        src: &src,
-        errs: Vec::new(),
-    };
+    let mut b = B { src: &src, errs: Vec::new() };
     for e in &tree.entries {
         if !TOP_KEYS.contains(&e.key.as_str()) {
-            b.unknown(
-                e,
-                &e.key,
-                TOP_KEYS.iter().copied(),
-                "the top level of a scenario",
-            );
+            b.unknown(e, &e.key, TOP_KEYS.iter().copied(), "the top level of a scenario");
         }
     }
-    let name = tree
-        .get("name")
-        .and_then(|e| b.string(&e.node, "name"))
-        .unwrap_or_else(|| default_name.to_string());
-    let description = tree
-        .get("description")
-        .and_then(|e| b.string(&e.node, "description"))
-        .unwrap_or_default();
+    let name = tree.get("name").and_then(|e| b.string(&e.node, "name")).unwrap_or_else(|| default_name.to_string());
+    let description = tree.get("description").and_then(|e| b.string(&e.node, "description")).unwrap_or_default();
     let mut set_at = std::collections::BTreeMap::new();
 
     // [simulation]
-    let mut sim = Simulation {
-        ticks: 120,
-        runs: 100,
-        seed: 42,
-    };
+    let mut sim = Simulation { ticks: 120, runs: 100, seed: 42 };
     match tree.get("simulation") {
         None => b.errs.push(
-            InputError::file(
-                src.name(0),
-                "missing [simulation] table (ticks, runs, seed)",
-            )
-            .help("add:\n[simulation]\nticks = 120\nruns = 200\nseed = 42"),
+            InputError::file(src.name(0), "missing [simulation] table (ticks, runs, seed)")
+                .help("add:\n[simulation]\nticks = 120\nruns = 200\nseed = 42"),
         ),
         Some(e) => {
             if let Some(t) = b.table(e, "simulation") {
                 for x in &t.entries {
                     let key = format!("simulation.{}", x.key);
                     match x.key.as_str() {
-                        "ticks" => sim.ticks = b.int(&x.node, &key, 1, caps::TICKS, "one tick is one month; the cap keeps a typo from running for hours").unwrap_or(1) as u32,
-                        "runs" => sim.runs = b.int(&x.node, &key, 1, caps::RUNS, "runs are capped at 10,000,000 per command; use a sweep with shards for more").unwrap_or(1) as u64,
+                        "ticks" => {
+                            sim.ticks = b
+                                .int(
+                                    &x.node,
+                                    &key,
+                                    1,
+                                    caps::TICKS,
+                                    "one tick is one month; the cap keeps a typo from running for hours",
+                                )
+                                .unwrap_or(1) as u32
+                        }
+                        "runs" => {
+                            sim.runs = b
+                                .int(
+                                    &x.node,
+                                    &key,
+                                    1,
+                                    caps::RUNS,
+                                    "runs are capped at 10,000,000 per command; use a sweep with shards for more",
+                                )
+                                .unwrap_or(1) as u64
+                        }
                         "seed" => sim.seed = b.int(&x.node, &key, 0, i64::MAX, "").unwrap_or(0) as u64,
-                        _ => b.unknown(x, &key, ["simulation.ticks", "simulation.runs", "simulation.seed"], "[simulation]"),
+                        _ => b.unknown(
+                            x,
+                            &key,
+                            ["simulation.ticks", "simulation.runs", "simulation.seed"],
+                            "[simulation]",
+                        ),
                     }
                     set_at.insert(key, x.node.loc);
                 }
@@ -620,20 +481,12 @@ fn build(tree: &Table, sources: Sources, default_name: &str) -> Result<Scenario,
                     }
                     "states" => {
                         s.states = b
-                            .int(
-                                &x.node,
-                                &key,
-                                2,
-                                caps::STATES,
-                                "a world is capped at 100,000 states",
-                            )
+                            .int(&x.node, &key, 2, caps::STATES, "a world is capped at 100,000 states")
                             .unwrap_or(2) as usize
                     }
                     "seed" => s.seed = b.int(&x.node, &key, 0, i64::MAX, "").unwrap_or(0) as u64,
                     "degree" => s.degree = b.int(&x.node, &key, 1, 1000, "").unwrap_or(1) as usize,
-                    "regions" => {
-                        s.regions = b.int(&x.node, &key, 1, 100_000, "").unwrap_or(1) as usize
-                    }
+                    "regions" => s.regions = b.int(&x.node, &key, 1, 100_000, "").unwrap_or(1) as usize,
                     "rivalry" => {
                         if let Some(v) = b.number(&x.node, &key, "a share from 0 to 1") {
                             if (0.0..=1.0).contains(&v) {
@@ -642,9 +495,7 @@ fn build(tree: &Table, sources: Sources, default_name: &str) -> Result<Scenario,
                                 b.err(
                                     x.node.loc,
                                     &key,
-                                    format!(
-                                        "value {v} is out of range: expected a share from 0 to 1"
-                                    ),
+                                    format!("value {v} is out of range: expected a share from 0 to 1"),
                                 )
                             }
                         }
@@ -654,7 +505,12 @@ fn build(tree: &Table, sources: Sources, default_name: &str) -> Result<Scenario,
                             if c == "complete" || c == "listed" {
                                 connect = Some((c, x.node.loc))
                             } else {
-                                b.err_help(x.node.loc, &key, format!("unknown relations mode '{c}'"), "use \"complete\" (every pair related) or \"listed\" (only [[relation]] pairs)")
+                                b.err_help(
+                                    x.node.loc,
+                                    &key,
+                                    format!("unknown relations mode '{c}'"),
+                                    "use \"complete\" (every pair related) or \"listed\" (only [[relation]] pairs)",
+                                )
                             }
                         }
                     }
@@ -689,44 +545,25 @@ fn build(tree: &Table, sources: Sources, default_name: &str) -> Result<Scenario,
         relations = rel;
     }
     let generated = states.len();
-    let blocks: Vec<&Table> = tree
-        .get("state")
-        .map(|e| b.tables(e, "state"))
-        .unwrap_or_default();
+    let blocks: Vec<&Table> = tree.get("state").map(|e| b.tables(e, "state")).unwrap_or_default();
     let mut pending_suppliers: Vec<(usize, String, Loc)> = Vec::new();
     for t in &blocks {
         let Some(id_e) = t.get("id") else {
-            b.err(
-                t.loc,
-                "state.id",
-                "a [[state]] needs an `id` (e.g. id = \"IRN\")",
-            );
+            b.err(t.loc, "state.id", "a [[state]] needs an `id` (e.g. id = \"IRN\")");
             continue;
         };
         let Some(id) = b.string(&id_e.node, "state.id") else {
             continue;
         };
-        if id.is_empty()
-            || !id
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
-        {
-            b.err(
-                id_e.node.loc,
-                "state.id",
-                format!("state id '{id}' must be letters, digits, '_' or '-'"),
-            );
+        if id.is_empty() || !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') {
+            b.err(id_e.node.loc, "state.id", format!("state id '{id}' must be letters, digits, '_' or '-'"));
             continue;
         }
         let existing = states.iter().position(|s| s.id == id);
         let idx = match existing {
             Some(i) if i < generated => i,
             Some(_) => {
-                b.err(
-                    id_e.node.loc,
-                    "state.id",
-                    format!("state '{id}' is defined twice"),
-                );
+                b.err(id_e.node.loc, "state.id", format!("state '{id}' is defined twice"));
                 continue;
             }
             None if generated > 0 => {
@@ -748,15 +585,7 @@ fn build(tree: &Table, sources: Sources, default_name: &str) -> Result<Scenario,
                 states.len() - 1
             }
         };
-        state_block(
-            &mut b,
-            t,
-            &id,
-            &mut states[idx],
-            idx,
-            &mut pending_suppliers,
-            &mut set_at,
-        );
+        state_block(&mut b, t, &id, &mut states[idx], idx, &mut pending_suppliers, &mut set_at);
     }
     if states.is_empty() && b.errs.is_empty() {
         b.errs.push(
@@ -767,22 +596,14 @@ fn build(tree: &Table, sources: Sources, default_name: &str) -> Result<Scenario,
     if states.len() as i64 > caps::STATES {
         b.errs.push(InputError::file(
             src.name(0),
-            format!(
-                "{} states is more than the cap of {}",
-                states.len(),
-                caps::STATES
-            ),
+            format!("{} states is more than the cap of {}", states.len(), caps::STATES),
         ));
     }
     let ids: Vec<String> = states.iter().map(|s| s.id.clone()).collect();
     for (i, sup, loc) in pending_suppliers {
         if let Some(j) = b.state(&sup, loc, "state.supplier", &ids) {
             if j as usize == i {
-                b.err(
-                    loc,
-                    "state.supplier",
-                    "a state cannot be its own foreign supplier",
-                );
+                b.err(loc, "state.supplier", "a state cannot be its own foreign supplier");
             } else {
                 states[i].supplier = Some(j);
             }
@@ -825,11 +646,7 @@ fn build(tree: &Table, sources: Sources, default_name: &str) -> Result<Scenario,
     let mut alliances = Vec::new();
     if let Some(e) = tree.get("alliance") {
         for t in b.tables(e, "alliance") {
-            let mut a = AllianceSpec {
-                name: String::new(),
-                members: Vec::new(),
-                cohesion: 0.6,
-            };
+            let mut a = AllianceSpec { name: String::new(), members: Vec::new(), cohesion: 0.6 };
             for x in &t.entries {
                 let key = format!("alliance.{}", x.key);
                 match x.key.as_str() {
@@ -846,12 +663,7 @@ fn build(tree: &Table, sources: Sources, default_name: &str) -> Result<Scenario,
                     _ => b.unknown(
                         x,
                         &key,
-                        [
-                            "alliance.name",
-                            "alliance.members",
-                            "alliance.cohesion",
-                            "alliance.source",
-                        ],
+                        ["alliance.name", "alliance.members", "alliance.cohesion", "alliance.source"],
                         "[[alliance]]",
                     ),
                 }
@@ -864,11 +676,7 @@ fn build(tree: &Table, sources: Sources, default_name: &str) -> Result<Scenario,
             if a.members.len() >= 2 {
                 alliances.push(a);
             } else if !a.members.is_empty() {
-                b.err(
-                    t.loc,
-                    "alliance.members",
-                    format!("alliance '{}' needs at least two members", a.name),
-                );
+                b.err(t.loc, "alliance.members", format!("alliance '{}' needs at least two members", a.name));
             }
         }
     }
@@ -876,12 +684,7 @@ fn build(tree: &Table, sources: Sources, default_name: &str) -> Result<Scenario,
     let mut sanctions = Vec::new();
     if let Some(e) = tree.get("sanction") {
         for t in b.tables(e, "sanction") {
-            let mut s = SanctionSpec {
-                id: String::new(),
-                senders: Vec::new(),
-                target: 0,
-                intensity: 0.5,
-            };
+            let mut s = SanctionSpec { id: String::new(), senders: Vec::new(), target: 0, intensity: 0.5 };
             let mut target = None;
             for x in &t.entries {
                 let key = format!("sanction.{}", x.key);
@@ -900,13 +703,7 @@ fn build(tree: &Table, sources: Sources, default_name: &str) -> Result<Scenario,
                     _ => b.unknown(
                         x,
                         &key,
-                        [
-                            "sanction.id",
-                            "sanction.senders",
-                            "sanction.target",
-                            "sanction.intensity",
-                            "sanction.source",
-                        ],
+                        ["sanction.id", "sanction.senders", "sanction.target", "sanction.intensity", "sanction.source"],
                         "[[sanction]]",
                     ),
                 }
@@ -960,12 +757,7 @@ fn build(tree: &Table, sources: Sources, default_name: &str) -> Result<Scenario,
                             }
                         }
                     }
-                    _ => b.unknown(
-                        x,
-                        &format!("outputs.{}", x.key),
-                        ["outputs.focus"],
-                        "[outputs]",
-                    ),
+                    _ => b.unknown(x, &format!("outputs.{}", x.key), ["outputs.focus"], "[outputs]"),
                 }
             }
         }
@@ -978,18 +770,9 @@ fn build(tree: &Table, sources: Sources, default_name: &str) -> Result<Scenario,
     };
     if complete && states.len() > caps::COMPLETE {
         let loc = connect.map(|c| c.1);
-        let msg = format!(
-            "{} states with every pair related is too dense (cap {})",
-            states.len(),
-            caps::COMPLETE
-        );
+        let msg = format!("{} states with every pair related is too dense (cap {})", states.len(), caps::COMPLETE);
         match loc {
-            Some(l) => b.err_help(
-                l,
-                "world.relations",
-                msg,
-                "use world.relations = \"listed\"",
-            ),
+            Some(l) => b.err_help(l, "world.relations", msg, "use world.relations = \"listed\""),
             None => b.errs.push(
                 InputError::file(src.name(0), msg)
                     .help("set [world] relations = \"listed\" and list [[relation]] pairs"),
@@ -998,10 +781,19 @@ fn build(tree: &Table, sources: Sources, default_name: &str) -> Result<Scenario,
     }
     let work = states.len() as f64 * f64::from(sim.ticks) * sim.runs as f64;
     if work > caps::WORK {
-        b.errs.push(InputError::file(src.name(0), format!(
-            "{} states x {} ticks x {} runs = {work:.2e} state-ticks is more than the cap of {:.0e}",
-            states.len(), sim.ticks, sim.runs, caps::WORK
-        )).help("lower --runs or split the work with `cyberdip sweep --shard`"));
+        b.errs.push(
+            InputError::file(
+                src.name(0),
+                format!(
+                    "{} states x {} ticks x {} runs = {work:.2e} state-ticks is more than the cap of {:.0e}",
+                    states.len(),
+                    sim.ticks,
+                    sim.runs,
+                    caps::WORK
+                ),
+            )
+            .help("lower --runs or split the work with `cyberdip sweep --shard`"),
+        );
     }
     if !b.errs.is_empty() {
         return Err(Error::Input(b.errs));
@@ -1032,25 +824,12 @@ fn unit_value(b: &mut B, n: &Node, key: &str) -> Option<f64> {
     if (0.0..=1.0).contains(&v) {
         Some(v)
     } else {
-        b.err(
-            n.loc,
-            key,
-            format!("value {v} is out of range: expected a number from 0 to 1"),
-        );
+        b.err(n.loc, key, format!("value {v} is out of range: expected a number from 0 to 1"));
         None
     }
 }
 
-const STATE_TEXT_KEYS: &[&str] = &[
-    "id",
-    "name",
-    "region",
-    "doctrine",
-    "institutions",
-    "supplier",
-    "pledges",
-    "source",
-];
+const STATE_TEXT_KEYS: &[&str] = &["id", "name", "region", "doctrine", "institutions", "supplier", "pledges", "source"];
 
 fn state_block(
     b: &mut B,
@@ -1075,12 +854,7 @@ fn state_block(
                         Some(s) => format!("did you mean \"{s}\"?"),
                         None => format!("doctrines are: {}", names.join(", ")),
                     };
-                    b.err_help(
-                        d.node.loc,
-                        "state.doctrine",
-                        format!("unknown doctrine '{name}'"),
-                        help,
-                    );
+                    b.err_help(d.node.loc, "state.doctrine", format!("unknown doctrine '{name}'"), help);
                 }
             }
         }
@@ -1099,8 +873,7 @@ fn state_block(
                     match institutions::bit(&n) {
                         Some(bit) => spec.institutions |= bit,
                         None => {
-                            let names: Vec<&str> =
-                                institutions::INSTITUTIONS.iter().map(|x| x.0).collect();
+                            let names: Vec<&str> = institutions::INSTITUTIONS.iter().map(|x| x.0).collect();
                             let help = suggest(&n, names.iter().copied()).map_or_else(
                                 || format!("institutions are: {}", names.join(", ")),
                                 |s| format!("did you mean \"{s}\"?"),
@@ -1112,20 +885,13 @@ fn state_block(
             }
             "supplier" => {
                 if let Some(s) = b.string(&x.node, &key) {
-                    if s.is_empty() {
-                        spec.supplier = None
-                    } else {
-                        suppliers.push((idx, s, x.node.loc))
-                    }
+                    if s.is_empty() { spec.supplier = None } else { suppliers.push((idx, s, x.node.loc)) }
                 }
             }
             "pledges" => {
                 spec.pledges = 0;
                 for (n, loc) in b.strings(&x.node, &key) {
-                    match crate::engine::world::pledge::NAMES
-                        .iter()
-                        .find(|p| p.0 == n)
-                    {
+                    match crate::engine::world::pledge::NAMES.iter().find(|p| p.0 == n) {
                         Some((_, bit)) => spec.pledges |= bit,
                         None => {
                             let names = crate::engine::world::pledge::NAMES.map(|p| p.0);
@@ -1149,17 +915,9 @@ fn state_block(
                     }
                 }
                 None => {
-                    let known: Vec<&str> = STATE_TEXT_KEYS
-                        .iter()
-                        .copied()
-                        .chain(StateParams::specs().map(|s| s.path))
-                        .collect();
-                    b.unknown(
-                        x,
-                        &path,
-                        known.iter().copied(),
-                        &format!("[[state]] '{id}'"),
-                    );
+                    let known: Vec<&str> =
+                        STATE_TEXT_KEYS.iter().copied().chain(StateParams::specs().map(|s| s.path)).collect();
+                    b.unknown(x, &path, known.iter().copied(), &format!("[[state]] '{id}'"));
                 }
             },
         }
@@ -1168,24 +926,14 @@ fn state_block(
 
 fn relation_block(b: &mut B, t: &Table, ids: &[String], out: &mut Vec<RelationSpec>) {
     let mut pair = Vec::new();
-    let mut r = RelationSpec {
-        a: 0,
-        b: 0,
-        rivalry: 0.0,
-        trust: None,
-        agreement: false,
-    };
+    let mut r = RelationSpec { a: 0, b: 0, rivalry: 0.0, trust: None, agreement: false };
     for x in &t.entries {
         let key = format!("relation.{}", x.key);
         match x.key.as_str() {
             "between" => {
                 let names = b.strings(&x.node, &key);
                 if names.len() != 2 {
-                    b.err(
-                        x.node.loc,
-                        &key,
-                        format!("expected two state ids, found {}", names.len()),
-                    );
+                    b.err(x.node.loc, &key, format!("expected two state ids, found {}", names.len()));
                 }
                 for (n, loc) in names {
                     if let Some(s) = b.state(&n, loc, &key, ids) {
@@ -1200,31 +948,17 @@ fn relation_block(b: &mut B, t: &Table, ids: &[String], out: &mut Vec<RelationSp
             _ => b.unknown(
                 x,
                 &key,
-                [
-                    "relation.between",
-                    "relation.rivalry",
-                    "relation.trust",
-                    "relation.agreement",
-                    "relation.source",
-                ],
+                ["relation.between", "relation.rivalry", "relation.trust", "relation.agreement", "relation.source"],
                 "[[relation]]",
             ),
         }
     }
     if t.get("between").is_none() {
-        b.err(
-            t.loc,
-            "relation.between",
-            "a [[relation]] needs `between = [\"A\", \"B\"]`",
-        );
+        b.err(t.loc, "relation.between", "a [[relation]] needs `between = [\"A\", \"B\"]`");
     }
     if pair.len() == 2 {
         if pair[0] == pair[1] {
-            b.err(
-                t.loc,
-                "relation.between",
-                "a state cannot have a relation with itself",
-            );
+            b.err(t.loc, "relation.between", "a state cannot have a relation with itself");
             return;
         }
         r.a = pair[0];
@@ -1274,55 +1008,30 @@ fn inject_block(b: &mut B, t: &Table, ids: &[String], ticks: u32) -> Option<Inje
     let ev = b.string(&ev_e.node, "inject.event")?;
     let Some((_, allowed)) = INJECT_EVENTS.iter().find(|(n, _)| *n == ev) else {
         let names: Vec<&str> = INJECT_EVENTS.iter().map(|e| e.0).collect();
-        let help = suggest(&ev, names.iter().copied()).map_or_else(
-            || format!("events are: {}", names.join(", ")),
-            |s| format!("did you mean \"{s}\"?"),
-        );
-        b.err_help(
-            ev_e.node.loc,
-            "inject.event",
-            format!("unknown inject event '{ev}'"),
-            help,
-        );
+        let help = suggest(&ev, names.iter().copied())
+            .map_or_else(|| format!("events are: {}", names.join(", ")), |s| format!("did you mean \"{s}\"?"));
+        b.err_help(ev_e.node.loc, "inject.event", format!("unknown inject event '{ev}'"), help);
         return None;
     };
     for x in &t.entries {
         let k = x.key.as_str();
         if !["tick", "event", "note"].contains(&k) && !allowed.contains(&k) {
-            let known: Vec<&str> = ["tick", "event", "note"]
-                .iter()
-                .chain(allowed.iter())
-                .copied()
-                .collect();
-            b.unknown(
-                x,
-                &format!("inject.{k}"),
-                known.iter().copied(),
-                &format!("an [[inject]] of event \"{ev}\""),
-            );
+            let known: Vec<&str> = ["tick", "event", "note"].iter().chain(allowed.iter()).copied().collect();
+            b.unknown(x, &format!("inject.{k}"), known.iter().copied(), &format!("an [[inject]] of event \"{ev}\""));
         }
     }
     let need_state = |b: &mut B, key: &str| -> Option<Sid> {
         match t.get(key) {
             Some(x) => b.state_node(&x.node, &format!("inject.{key}"), ids),
             None => {
-                b.err(
-                    t.loc,
-                    &format!("inject.{key}"),
-                    format!("an [[inject]] of event \"{ev}\" needs `{key}`"),
-                );
+                b.err(t.loc, &format!("inject.{key}"), format!("an [[inject]] of event \"{ev}\" needs `{key}`"));
                 None
             }
         }
     };
-    let opt_state = |b: &mut B, key: &str| {
-        t.get(key)
-            .and_then(|x| b.state_node(&x.node, &format!("inject.{key}"), ids))
-    };
-    let note = t
-        .get("note")
-        .and_then(|x| b.string(&x.node, "inject.note"))
-        .unwrap_or_default();
+    let opt_state =
+        |b: &mut B, key: &str| t.get(key).and_then(|x| b.state_node(&x.node, &format!("inject.{key}"), ids));
+    let note = t.get("note").and_then(|x| b.string(&x.node, "inject.note")).unwrap_or_default();
     let event = match ev.as_str() {
         "attack" => {
             let actor = need_state(b, "actor");
@@ -1335,12 +1044,7 @@ fn inject_block(b: &mut B, t: &Table, ids: &[String], ticks: u32) -> Option<Inje
                             || format!("types are: {}", names.join(", ")),
                             |s| format!("did you mean \"{s}\"?"),
                         );
-                        b.err_help(
-                            x.node.loc,
-                            "inject.type",
-                            format!("unknown attack type '{n}'"),
-                            help,
-                        );
+                        b.err_help(x.node.loc, "inject.type", format!("unknown attack type '{n}'"), help);
                         None
                     })
                 }),
@@ -1349,40 +1053,27 @@ fn inject_block(b: &mut B, t: &Table, ids: &[String], ticks: u32) -> Option<Inje
                     None
                 }
             };
-            let severity = t.get("severity").map_or(
-                Some(kind.map_or(1, AttackType::base_severity) as i64),
-                |x| b.int(&x.node, "inject.severity", 1, 5, ""),
-            );
+            let severity = t.get("severity").map_or(Some(kind.map_or(1, AttackType::base_severity) as i64), |x| {
+                b.int(&x.node, "inject.severity", 1, 5, "")
+            });
             if let (Some(a), Some(tg)) = (actor, target) {
                 if a == tg {
                     b.err(t.loc, "inject.target", "a state cannot attack itself");
                 }
             }
-            InjectEvent::Attack {
-                actor: actor?,
-                target: target?,
-                kind: kind?,
-                severity: severity? as u8,
-            }
+            InjectEvent::Attack { actor: actor?, target: target?, kind: kind?, severity: severity? as u8 }
         }
         "sanction" => {
             let (a, tg) = (need_state(b, "actor"), need_state(b, "target"));
             if a.is_some() && a == tg {
                 b.err(t.loc, "inject.target", "a state cannot sanction itself");
             }
-            InjectEvent::Sanction {
-                actor: a?,
-                target: tg?,
-            }
+            InjectEvent::Sanction { actor: a?, target: tg? }
         }
-        "lift_sanctions" => InjectEvent::LiftSanctions {
-            target: need_state(b, "target")?,
-        },
+        "lift_sanctions" => InjectEvent::LiftSanctions { target: need_state(b, "target")? },
         "join_alliance" => {
             let actor = need_state(b, "actor");
-            let alliance = t
-                .get("alliance")
-                .and_then(|x| b.string(&x.node, "inject.alliance"));
+            let alliance = t.get("alliance").and_then(|x| b.string(&x.node, "inject.alliance"));
             let partner = opt_state(b, "target");
             if alliance.is_none() && partner.is_none() && t.get("target").is_none() {
                 b.err(
@@ -1391,11 +1082,7 @@ fn inject_block(b: &mut B, t: &Table, ids: &[String], ticks: u32) -> Option<Inje
                     "join_alliance needs `alliance` (a name) or `target` (a partner state)",
                 );
             }
-            InjectEvent::JoinAlliance {
-                actor: actor?,
-                alliance,
-                partner,
-            }
+            InjectEvent::JoinAlliance { actor: actor?, alliance, partner }
         }
         "leave_alliance" => {
             let actor = need_state(b, "actor");
@@ -1406,10 +1093,7 @@ fn inject_block(b: &mut B, t: &Table, ids: &[String], ticks: u32) -> Option<Inje
                     None
                 }
             };
-            InjectEvent::LeaveAlliance {
-                actor: actor?,
-                alliance: alliance?,
-            }
+            InjectEvent::LeaveAlliance { actor: actor?, alliance: alliance? }
         }
         "pledge" => {
             let actor = need_state(b, "actor");
@@ -1419,16 +1103,17 @@ fn inject_block(b: &mut B, t: &Table, ids: &[String], ticks: u32) -> Option<Inje
                     for (n, loc) in b.strings(&x.node, "inject.pledges") {
                         match crate::engine::world::pledge::NAMES.iter().find(|p| p.0 == n) {
                             Some((_, bit)) => bits |= bit,
-                            None => b.err(loc, "inject.pledges", format!("unknown pledge '{n}' (no_backdoors, no_cii_attacks, no_data_theft)")),
+                            None => b.err(
+                                loc,
+                                "inject.pledges",
+                                format!("unknown pledge '{n}' (no_backdoors, no_cii_attacks, no_data_theft)"),
+                            ),
                         }
                     }
                 }
                 None => bits = crate::engine::world::pledge::ALL,
             }
-            InjectEvent::Pledge {
-                actor: actor?,
-                pledges: bits,
-            }
+            InjectEvent::Pledge { actor: actor?, pledges: bits }
         }
         "shock" => {
             let target = need_state(b, "target");
@@ -1441,28 +1126,16 @@ fn inject_block(b: &mut B, t: &Table, ids: &[String], ticks: u32) -> Option<Inje
                             || "see `cyberdip explain` for state keys".into(),
                             |s| format!("did you mean \"{s}\"?"),
                         );
-                        b.err_help(
-                            x.node.loc,
-                            "inject.variable",
-                            format!("unknown state variable '{v}'"),
-                            help,
-                        );
+                        b.err_help(x.node.loc, "inject.variable", format!("unknown state variable '{v}'"), help);
                         None
                     }
                 }),
                 None => {
-                    b.err(
-                        t.loc,
-                        "inject.variable",
-                        "a shock needs `variable` (e.g. \"satellite\")",
-                    );
+                    b.err(t.loc, "inject.variable", "a shock needs `variable` (e.g. \"satellite\")");
                     None
                 }
             };
-            let value = match (
-                t.get("value"),
-                variable.as_deref().and_then(StateParams::spec),
-            ) {
+            let value = match (t.get("value"), variable.as_deref().and_then(StateParams::spec)) {
                 (Some(x), Some(spec)) => b.spec_value(&x.node, "inject.value", spec),
                 (None, _) => {
                     b.err(t.loc, "inject.value", "a shock needs `value`");
@@ -1470,31 +1143,19 @@ fn inject_block(b: &mut B, t: &Table, ids: &[String], ticks: u32) -> Option<Inje
                 }
                 _ => None,
             };
-            InjectEvent::Shock {
-                target: target?,
-                variable: variable?,
-                value: value?,
-            }
+            InjectEvent::Shock { target: target?, variable: variable?, value: value? }
         }
         "vendor_ban" => {
             let (actor, vendor) = (need_state(b, "actor"), need_state(b, "vendor"));
             let replacement = opt_state(b, "replacement");
-            InjectEvent::VendorBan {
-                actor: actor?,
-                vendor: vendor?,
-                replacement,
-            }
+            InjectEvent::VendorBan { actor: actor?, vendor: vendor?, replacement }
         }
         _ => return None,
     };
     if b.errs.len() > errs_before {
         return None;
     }
-    Some(Inject {
-        tick: tick?,
-        event,
-        note,
-    })
+    Some(Inject { tick: tick?, event, note })
 }
 
 fn exercise_block(b: &mut B, e: &Entry) -> Option<Exercise> {
@@ -1507,44 +1168,26 @@ fn exercise_block(b: &mut B, e: &Entry) -> Option<Exercise> {
             "briefing" => ex.briefing = b.string(&x.node, &key).unwrap_or_default(),
             "teacher_notes" => ex.teacher_notes = b.string(&x.node, &key).unwrap_or_default(),
             "goals" => ex.goals = b.strings(&x.node, &key).into_iter().map(|s| s.0).collect(),
-            "questions" => {
-                ex.questions = b.strings(&x.node, &key).into_iter().map(|s| s.0).collect()
-            }
+            "questions" => ex.questions = b.strings(&x.node, &key).into_iter().map(|s| s.0).collect(),
             "choice" => {
                 for c in b.tables(x, "exercise.choice") {
-                    let mut ch = Choice {
-                        name: String::new(),
-                        description: String::new(),
-                        set: Vec::new(),
-                    };
+                    let mut ch = Choice { name: String::new(), description: String::new(), set: Vec::new() };
                     for y in &c.entries {
                         let k = format!("exercise.choice.{}", y.key);
                         match y.key.as_str() {
                             "name" => ch.name = b.string(&y.node, &k).unwrap_or_default(),
-                            "description" => {
-                                ch.description = b.string(&y.node, &k).unwrap_or_default()
-                            }
-                            "set" => {
-                                ch.set = b.strings(&y.node, &k).into_iter().map(|s| s.0).collect()
-                            }
+                            "description" => ch.description = b.string(&y.node, &k).unwrap_or_default(),
+                            "set" => ch.set = b.strings(&y.node, &k).into_iter().map(|s| s.0).collect(),
                             _ => b.unknown(
                                 y,
                                 &k,
-                                [
-                                    "exercise.choice.name",
-                                    "exercise.choice.description",
-                                    "exercise.choice.set",
-                                ],
+                                ["exercise.choice.name", "exercise.choice.description", "exercise.choice.set"],
                                 "[[exercise.choice]]",
                             ),
                         }
                     }
                     if ch.name.is_empty() {
-                        b.err(
-                            c.loc,
-                            "exercise.choice.name",
-                            "an [[exercise.choice]] needs a `name`",
-                        );
+                        b.err(c.loc, "exercise.choice.name", "an [[exercise.choice]] needs a `name`");
                     }
                     ex.choices.push(ch);
                 }

@@ -251,10 +251,7 @@ pub struct Scenario {
 impl Scenario {
     /// Index of the state with this id.
     pub fn state_index(&self, id: &str) -> Option<Sid> {
-        self.states
-            .iter()
-            .position(|s| s.id == id)
-            .map(|i| i as Sid)
+        self.states.iter().position(|s| s.id == id).map(|i| i as Sid)
     }
 
     /// Ids of all states.

@@ -94,29 +94,17 @@ impl Table {
 /// Parse `text` (registered in `sources` under `name`) into a located table.
 pub fn parse(sources: &mut Sources, name: &str, bytes: &[u8]) -> Result<Table, InputError> {
     if bytes.contains(&0) {
-        return Err(
-            InputError::file(name, "this is a binary file, not a TOML scenario")
-                .help("scenario files are UTF-8 text; see scenarios/baseline.toml"),
-        );
+        return Err(InputError::file(name, "this is a binary file, not a TOML scenario")
+            .help("scenario files are UTF-8 text; see scenarios/baseline.toml"));
     }
     let text = std::str::from_utf8(bytes).map_err(|e| {
-        InputError::file(
-            name,
-            format!(
-                "not UTF-8 text (invalid byte at offset {})",
-                e.valid_up_to()
-            ),
-        )
-        .help("scenario files are UTF-8 text; see scenarios/baseline.toml")
+        InputError::file(name, format!("not UTF-8 text (invalid byte at offset {})", e.valid_up_to()))
+            .help("scenario files are UTF-8 text; see scenarios/baseline.toml")
     })?;
     let file = sources.add(name, text);
     let parsed = DeTable::parse(text).map_err(|e| {
         let span = e.span().unwrap_or(0..0);
-        let loc = Loc {
-            file,
-            start: span.start as u32,
-            end: span.end.max(span.start + 1) as u32,
-        };
+        let loc = Loc { file, start: span.start as u32, end: span.end.max(span.start + 1) as u32 };
         sources.error(loc, None, format!("invalid TOML: {}", e.message().trim()))
     })?;
     let span = parsed.span();
@@ -127,20 +115,12 @@ pub fn parse(sources: &mut Sources, name: &str, bytes: &[u8]) -> Result<Table, I
 pub fn parse_value(file: u32, text: &str, offset: usize) -> Option<Node> {
     let v = DeValue::parse(text).ok()?;
     let span = v.span();
-    let l = Loc {
-        file,
-        start: (offset + span.start) as u32,
-        end: (offset + span.end) as u32,
-    };
+    let l = Loc { file, start: (offset + span.start) as u32, end: (offset + span.end) as u32 };
     Some(node(file, v.get_ref(), l, offset))
 }
 
 fn loc(file: u32, span: std::ops::Range<usize>) -> Loc {
-    Loc {
-        file,
-        start: span.start as u32,
-        end: span.end as u32,
-    }
+    Loc { file, start: span.start as u32, end: span.end as u32 }
 }
 
 fn table(file: u32, t: &DeTable<'_>, at: Loc) -> Table {
@@ -156,11 +136,8 @@ fn table(file: u32, t: &DeTable<'_>, at: Loc) -> Table {
 }
 
 fn node(file: u32, v: &DeValue<'_>, at: Loc, offset: usize) -> Node {
-    let shift = |s: std::ops::Range<usize>| Loc {
-        file,
-        start: (s.start + offset) as u32,
-        end: (s.end + offset) as u32,
-    };
+    let shift =
+        |s: std::ops::Range<usize>| Loc { file, start: (s.start + offset) as u32, end: (s.end + offset) as u32 };
     let val = match v {
         DeValue::String(s) => Val::Str(s.to_string()),
         DeValue::Integer(i) => {
@@ -173,11 +150,7 @@ fn node(file: u32, v: &DeValue<'_>, at: Loc, offset: usize) -> Node {
         DeValue::Float(f) => Val::Float(f.as_str().replace('_', "").parse().unwrap_or(f64::NAN)),
         DeValue::Boolean(b) => Val::Bool(*b),
         DeValue::Datetime(_) => Val::Datetime,
-        DeValue::Array(a) => Val::Array(
-            a.iter()
-                .map(|x| node(file, x.get_ref(), shift(x.span()), offset))
-                .collect(),
-        ),
+        DeValue::Array(a) => Val::Array(a.iter().map(|x| node(file, x.get_ref(), shift(x.span()), offset)).collect()),
         DeValue::Table(t) => {
             let entries = t
                 .iter()
@@ -240,10 +213,7 @@ pub fn overlay(base: &mut Table, top: Table) {
                 }
             }
             (_, v) => {
-                b.node = Node {
-                    val: v,
-                    loc: e.node.loc,
-                };
+                b.node = Node { val: v, loc: e.node.loc };
                 b.key_loc = e.key_loc;
             }
         }
@@ -256,17 +226,10 @@ fn merge_item(base: &mut Vec<Node>, item: Node, id: &str) {
         _ => None,
     };
     let found = key.as_ref().and_then(|k| {
-        base.iter_mut()
-            .find(|b| matches!(&b.val, Val::Table(bt) if identity_of(bt, id).as_ref() == Some(k)))
+        base.iter_mut().find(|b| matches!(&b.val, Val::Table(bt) if identity_of(bt, id).as_ref() == Some(k)))
     });
     match (found, item.val) {
-        (
-            Some(Node {
-                val: Val::Table(bt),
-                ..
-            }),
-            Val::Table(it),
-        ) => merge_tables(bt, it),
+        (Some(Node { val: Val::Table(bt), .. }), Val::Table(it)) => merge_tables(bt, it),
         (_, val) => base.push(Node { val, loc: item.loc }),
     }
 }
@@ -278,10 +241,7 @@ fn merge_tables(base: &mut Table, top: Table) {
             Some(b) => match (&mut b.node.val, e.node.val) {
                 (Val::Table(bt), Val::Table(tt)) => merge_tables(bt, tt),
                 (_, v) => {
-                    b.node = Node {
-                        val: v,
-                        loc: e.node.loc,
-                    };
+                    b.node = Node { val: v, loc: e.node.loc };
                     b.key_loc = e.key_loc;
                 }
             },
@@ -292,11 +252,7 @@ fn merge_tables(base: &mut Table, top: Table) {
 /// Flatten nested tables into dotted paths (leaves only), in file order.
 pub fn flatten<'a>(t: &'a Table, prefix: &str, out: &mut Vec<(String, &'a Entry)>) {
     for e in &t.entries {
-        let path = if prefix.is_empty() {
-            e.key.clone()
-        } else {
-            format!("{prefix}.{}", e.key)
-        };
+        let path = if prefix.is_empty() { e.key.clone() } else { format!("{prefix}.{}", e.key) };
         match &e.node.val {
             Val::Table(inner) => flatten(inner, &path, out),
             _ => out.push((path, e)),
@@ -315,27 +271,15 @@ mod tests {
     #[test]
     fn overlay_merges_states_by_id_and_appends_injects() {
         let mut s = Sources::default();
-        let mut base = p(
-            &mut s,
-            "[[state]]\nid='A'\nx=1\n[[state]]\nid='B'\n[[inject]]\ntick=1\n",
-        );
-        let top = p(
-            &mut s,
-            "[[state]]\nid='A'\nx=2\ny=3\n[[state]]\nid='C'\n[[inject]]\ntick=2\n",
-        );
+        let mut base = p(&mut s, "[[state]]\nid='A'\nx=1\n[[state]]\nid='B'\n[[inject]]\ntick=1\n");
+        let top = p(&mut s, "[[state]]\nid='A'\nx=2\ny=3\n[[state]]\nid='C'\n[[inject]]\ntick=2\n");
         overlay(&mut base, top);
-        let Val::Array(states) = &base.get("state").unwrap().node.val else {
-            panic!()
-        };
+        let Val::Array(states) = &base.get("state").unwrap().node.val else { panic!() };
         assert_eq!(states.len(), 3);
-        let Val::Table(a) = &states[0].val else {
-            panic!()
-        };
+        let Val::Table(a) = &states[0].val else { panic!() };
         assert!(matches!(a.get("x").unwrap().node.val, Val::Int(2)));
         assert!(a.get("y").is_some());
-        let Val::Array(inj) = &base.get("inject").unwrap().node.val else {
-            panic!()
-        };
+        let Val::Array(inj) = &base.get("inject").unwrap().node.val else { panic!() };
         assert_eq!(inj.len(), 2);
     }
 
@@ -343,25 +287,15 @@ mod tests {
     fn relations_merge_whatever_the_order_of_the_pair() {
         let mut s = Sources::default();
         let mut base = p(&mut s, "[[relation]]\nbetween=['A','B']\nrivalry=0.1\n");
-        overlay(
-            &mut base,
-            p(&mut s, "[[relation]]\nbetween=['B','A']\nrivalry=0.9\n"),
-        );
-        let Val::Array(r) = &base.get("relation").unwrap().node.val else {
-            panic!()
-        };
+        overlay(&mut base, p(&mut s, "[[relation]]\nbetween=['B','A']\nrivalry=0.9\n"));
+        let Val::Array(r) = &base.get("relation").unwrap().node.val else { panic!() };
         assert_eq!(r.len(), 1);
     }
 
     #[test]
     fn binary_and_invalid_input_are_errors_with_places() {
         let mut s = Sources::default();
-        assert!(
-            parse(&mut s, "b", &[0, 1, 2])
-                .unwrap_err()
-                .message
-                .contains("binary")
-        );
+        assert!(parse(&mut s, "b", &[0, 1, 2]).unwrap_err().message.contains("binary"));
         let e = parse(&mut s, "bad.toml", b"a = 1\nb = = 2\n").unwrap_err();
         assert_eq!(e.line, Some(2));
     }
@@ -369,13 +303,8 @@ mod tests {
     #[test]
     fn dotted_keys_flatten_to_paths() {
         let mut s = Sources::default();
-        let t = p(
-            &mut s,
-            "[parameters]\nattack.base_rate = 0.1\n[parameters.trust]\nbase = 0.5\n",
-        );
-        let Val::Table(params) = &t.get("parameters").unwrap().node.val else {
-            panic!()
-        };
+        let t = p(&mut s, "[parameters]\nattack.base_rate = 0.1\n[parameters.trust]\nbase = 0.5\n");
+        let Val::Table(params) = &t.get("parameters").unwrap().node.val else { panic!() };
         let mut out = Vec::new();
         flatten(params, "", &mut out);
         let paths: Vec<&str> = out.iter().map(|(p, _)| p.as_str()).collect();

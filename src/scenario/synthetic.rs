@@ -28,13 +28,7 @@ pub struct Synthetic {
 
 impl Default for Synthetic {
     fn default() -> Self {
-        Synthetic {
-            states: 100,
-            seed: 1,
-            degree: 8,
-            regions: 10,
-            rivalry: 0.15,
-        }
+        Synthetic { states: 100, seed: 1, degree: 8, regions: 10, rivalry: 0.15 }
     }
 }
 
@@ -47,53 +41,28 @@ pub fn id(i: i64) -> String {
 pub fn generate(s: &Synthetic) -> (Vec<StateSpec>, Vec<RelationSpec>) {
     let n = s.states;
     let mut rng = stream(&[s.seed, Purpose::World as u64]);
-    let doctrines = [
-        Doctrine::UnitedStates,
-        Doctrine::China,
-        Doctrine::Russia,
-        Doctrine::UnitedKingdom,
-        Doctrine::Iran,
-    ];
+    let doctrines =
+        [Doctrine::UnitedStates, Doctrine::China, Doctrine::Russia, Doctrine::UnitedKingdom, Doctrine::Iran];
     let regions = s.regions.clamp(1, n.max(1));
     let region_of = |i: usize| i * regions / n.max(1);
     let un_itu = institutions::bit("UN").unwrap_or(0) | institutions::bit("ITU").unwrap_or(0);
-    let regional = [
-        institutions::bit("ECO"),
-        institutions::bit("SCO"),
-        institutions::bit("EU"),
-        institutions::bit("GCC"),
-    ];
+    let regional =
+        [institutions::bit("ECO"), institutions::bit("SCO"), institutions::bit("EU"), institutions::bit("GCC")];
     let mut states = Vec::with_capacity(n);
     for i in 0..n {
         let doctrine = doctrines.get(i).copied().unwrap_or(Doctrine::Balanced);
         let mut p = doctrine.defaults();
         let v = &mut p.vars;
         let great = i < doctrines.len();
-        v.economy = if great {
-            1.0 - 0.15 * i as f64
-        } else {
-            0.01 + 0.3 * rng.unit().powi(3)
-        };
-        v.offense = if great {
-            0.6 + 0.3 * rng.unit()
-        } else {
-            0.1 + 0.4 * rng.unit()
-        };
-        v.defense = if great {
-            0.7 + 0.3 * rng.unit()
-        } else {
-            0.2 + 0.7 * rng.unit()
-        };
+        v.economy = if great { 1.0 - 0.15 * i as f64 } else { 0.01 + 0.3 * rng.unit().powi(3) };
+        v.offense = if great { 0.6 + 0.3 * rng.unit() } else { 0.1 + 0.4 * rng.unit() };
+        v.defense = if great { 0.7 + 0.3 * rng.unit() } else { 0.2 + 0.7 * rng.unit() };
         v.workforce = 0.2 + 0.7 * rng.unit();
         v.coordination = 0.3 + 0.6 * rng.unit();
         v.filtering = 0.6 * rng.unit().powi(2);
         v.culture = rng.unit();
         v.norms = 1.0 - v.culture;
-        v.indigenous = if great {
-            0.6 + 0.3 * rng.unit()
-        } else {
-            0.1 + 0.4 * rng.unit()
-        };
+        v.indigenous = if great { 0.6 + 0.3 * rng.unit() } else { 0.1 + 0.4 * rng.unit() };
         v.law_maturity = 0.2 + 0.7 * rng.unit();
         v.cyber_budget = 0.2 + 0.6 * rng.unit();
         v.foreign_dependency = if great { 0.2 } else { 0.3 + 0.6 * rng.unit() };
@@ -102,11 +71,8 @@ pub fn generate(s: &Synthetic) -> (Vec<StateSpec>, Vec<RelationSpec>) {
         if let Some(Some(b)) = regional.get(r % regional.len()) {
             inst |= b;
         }
-        let supplier = if great || n <= doctrines.len() {
-            None
-        } else {
-            Some(rng.below(doctrines.len() as u64) as Sid)
-        };
+        let supplier =
+            if great || n <= doctrines.len() { None } else { Some(rng.below(doctrines.len() as u64) as Sid) };
         states.push(StateSpec {
             id: id(i as i64),
             name: id(i as i64),
@@ -120,25 +86,12 @@ pub fn generate(s: &Synthetic) -> (Vec<StateSpec>, Vec<RelationSpec>) {
     }
     let mut relations = Vec::new();
     let mut seen = std::collections::HashSet::new();
-    let mut tie = |a: usize,
-                   b: usize,
-                   rng: &mut rand_chacha::ChaCha8Rng,
-                   relations: &mut Vec<RelationSpec>| {
+    let mut tie = |a: usize, b: usize, rng: &mut rand_chacha::ChaCha8Rng, relations: &mut Vec<RelationSpec>| {
         if a == b || !seen.insert((a.min(b), a.max(b))) {
             return;
         }
-        let rivalry = if rng.chance(s.rivalry) {
-            0.3 + 0.6 * rng.unit()
-        } else {
-            0.0
-        };
-        relations.push(RelationSpec {
-            a: a as Sid,
-            b: b as Sid,
-            rivalry,
-            trust: None,
-            agreement: false,
-        });
+        let rivalry = if rng.chance(s.rivalry) { 0.3 + 0.6 * rng.unit() } else { 0.0 };
+        relations.push(RelationSpec { a: a as Sid, b: b as Sid, rivalry, trust: None, agreement: false });
     };
     let half = (s.degree / 2).max(1);
     for a in 0..n {
@@ -174,20 +127,14 @@ mod tests {
 
     #[test]
     fn same_settings_same_world_and_relations_are_sparse() {
-        let s = Synthetic {
-            states: 500,
-            ..Synthetic::default()
-        };
+        let s = Synthetic { states: 500, ..Synthetic::default() };
         let (a, ra) = generate(&s);
         let (b, rb) = generate(&s);
         assert_eq!(a.len(), 500);
         assert_eq!(ra, rb);
         assert_eq!(a[7].params.vars.economy, b[7].params.vars.economy);
         let mean_degree = 2.0 * ra.len() as f64 / 500.0;
-        assert!(
-            mean_degree > 3.0 && mean_degree < 20.0,
-            "mean degree {mean_degree}"
-        );
+        assert!(mean_degree > 3.0 && mean_degree < 20.0, "mean degree {mean_degree}");
         let other = generate(&Synthetic { seed: 2, ..s });
         assert_ne!(other.1, ra);
     }
