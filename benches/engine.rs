@@ -1,1 +1,88 @@
-fn main() {}
+//! Criterion benches of the engine (run: `cargo bench --bench engine`).
+//!
+//! - `baseline/run`: one full run of scenarios/baseline.toml (28 states, 120 ticks).
+//! - `tick/synthetic-N`: one tick of a synthetic world of N states with sparse relations
+//!   (N = 25, 250, 2,500, 10,000, and the bundled synthetic-2000), on the default pool.
+//! - `baseline/runs-1000/threads-T`: 1,000 runs of the baseline on T rayon threads.
+
+use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
+use cyberdip::engine::record::Recorder;
+use cyberdip::engine::rng::RunKey;
+use cyberdip::engine::{Keep, Model, run, tick};
+use cyberdip::scenario::{Overrides, load};
+use rayon::prelude::*;
+use std::hint::black_box;
+use std::path::Path;
+
+fn model(path: &str, sets: &[String]) -> Model {
+    let ov = Overrides { sets: sets.to_vec(), ..Overrides::default() };
+    let sc = load(Path::new(path), &ov).expect("bundled scenario is valid");
+    Model::new(&sc)
+}
+
+fn baseline(c: &mut Criterion) {
+    let m = model("scenarios/baseline.toml", &[]);
+    let mut g = c.benchmark_group("baseline");
+    g.sample_size(30);
+    let mut r = 0;
+    g.bench_function("run", |b| {
+        b.iter(|| {
+            r += 1;
+            black_box(run(&m, RunKey { seed: 42, point: 0, run: r }, Keep::default(), &[]))
+        })
+    });
+    for threads in [1, 2] {
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().expect("pool");
+        g.sample_size(10);
+        g.bench_function(format!("runs-1000/threads-{threads}"), |b| {
+            b.iter(|| {
+                pool.install(|| {
+                    (0..1000u64)
+                        .into_par_iter()
+                        .map(|run_id| {
+                            run(&m, RunKey { seed: 42, point: 0, run: run_id }, Keep::default(), &[]).world.tick
+                        })
+                        .sum::<u32>()
+                })
+            })
+        });
+    }
+    g.finish();
+}
+
+fn one_tick(c: &mut Criterion) {
+    let mut g = c.benchmark_group("tick");
+    g.sample_size(20);
+    let mut cases: Vec<(String, Model)> = [25usize, 250, 2_500, 10_000]
+        .iter()
+        .map(|&n| {
+            let sets = vec![format!("world.states={n}"), format!("world.regions={}", (n / 50).max(1))];
+            (format!("synthetic-{n}"), model("scenarios/synthetic-2000.toml", &sets))
+        })
+        .collect();
+    cases.push(("synthetic-2000-bundled".into(), model("scenarios/synthetic-2000.toml", &[])));
+    for (name, m) in &cases {
+        // warm the world up a few ticks so that alliances, sanctions and grievances exist
+        let key = RunKey { seed: 42, point: 0, run: 0 };
+        let mut w = m.initial.clone();
+        let mut scratch = tick::Scratch::default();
+        let mut rec = Recorder::new(w.len(), false);
+        for _ in 0..5 {
+            tick::step(m, &mut w, &key, &mut scratch, &mut rec);
+        }
+        g.bench_function(name, |b| {
+            b.iter_batched(
+                || (w.clone(), Recorder::new(w.len(), false)),
+                |(mut w, mut rec)| {
+                    tick::step(m, &mut w, &key, &mut scratch, &mut rec);
+                    w
+                },
+                BatchSize::LargeInput,
+            )
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, baseline, one_tick);
+criterion_main!(benches);

@@ -95,6 +95,9 @@ pub struct ExplainArgs {
     /// Override a scenario value before explaining.
     #[arg(long = "set", value_name = "PATH=VALUE")]
     pub set: Vec<String>,
+    /// List the output columns (runs.csv, states.csv, timeseries.csv) as a Markdown table instead.
+    #[arg(long)]
+    pub metrics: bool,
 }
 
 /// Formats of `explain`.

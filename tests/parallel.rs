@@ -42,5 +42,5 @@ fn check_7_synthetic_2000_runs_10_ticks_and_decides_on_both_threads() {
     assert_eq!(out.len(), 2000);
     let threads = seen.into_inner().unwrap();
     assert_eq!(threads.len(), 2, "decide tasks ran on workers {threads:?}");
-    assert!(per_call.iter().any(|&n| n == 2), "no single decide phase used both workers: {per_call:?}");
+    assert!(per_call.contains(&2), "no single decide phase used both workers: {per_call:?}");
 }

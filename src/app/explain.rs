@@ -74,6 +74,10 @@ pub fn explain(a: &ExplainArgs) -> Result<()> {
             return Err(Error::input(e));
         }
     }
+    if a.metrics {
+        print!("{}", metrics_table(&sc));
+        return Ok(());
+    }
     let ls = lines(&sc, a.state.as_deref());
     let mut out = String::new();
     match a.format {
@@ -126,4 +130,34 @@ pub fn explain(a: &ExplainArgs) -> Result<()> {
     }
     print!("{out}");
     Ok(())
+}
+
+/// Markdown tables of every output metric of `sc` (runs.csv incl. focus columns,
+/// states.csv, timeseries.csv).
+pub fn metrics_table(sc: &Scenario) -> String {
+    use crate::metrics::{FOCUS, RUN, SERIES, SERIES_FOCUS, STATE};
+    let mut s = String::from("### runs.csv metric columns\n\n| column | unit | meaning |\n|---|---|---|\n");
+    for m in RUN {
+        s.push_str(&format!("| `{}` | {} | {} |\n", m.name, m.unit, m.doc));
+    }
+    for &f in &sc.focus {
+        let id = &sc.states[f as usize].id;
+        for name in FOCUS {
+            if let Some(m) = STATE.iter().find(|m| m.name == *name) {
+                s.push_str(&format!("| `{id}_{}` | {} | {} ({id}, focus state) |\n", m.name, m.unit, m.doc));
+            }
+        }
+    }
+    s.push_str("\n### states.csv metrics (column `metric`)\n\n| metric | unit | meaning |\n|---|---|---|\n");
+    for m in STATE {
+        s.push_str(&format!("| `{}` | {} | {} |\n", m.name, m.unit, m.doc));
+    }
+    s.push_str("\n### timeseries.csv metrics (column `metric`)\n\n| metric | meaning |\n|---|---|\n");
+    for (n, d) in SERIES {
+        s.push_str(&format!("| `{n}` | {d} |\n"));
+    }
+    for n in SERIES_FOCUS {
+        s.push_str(&format!("| `<ID>_{n}` | {n} of each focus state |\n"));
+    }
+    s
 }

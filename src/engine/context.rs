@@ -103,9 +103,9 @@ impl Context {
             &mut self.evasion,
         );
         resize(&mut self.budget, n);
-        for i in 0..n {
+        for (i, s) in states.iter().enumerate() {
             self.lever_cost[i] = 1.0 + p.sanctions.lever_cost * self.pressure[i];
-            self.budget[i] = model::economy::budget(&p.economy, &states[i].p.vars);
+            self.budget[i] = model::economy::budget(&p.economy, &s.p.vars);
         }
 
         resize(&mut self.standards_share, n);

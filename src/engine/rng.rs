@@ -86,7 +86,7 @@ pub trait Draw: Rng {
     /// Index drawn with probability proportional to `weights`; None if all are zero.
     fn pick(&mut self, weights: &[f64]) -> Option<usize> {
         let total: f64 = weights.iter().filter(|w| **w > 0.0).sum();
-        if !(total > 0.0) {
+        if total.is_nan() || total <= 0.0 {
             return None;
         }
         let mut x = self.unit() * total;

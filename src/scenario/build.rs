@@ -52,6 +52,8 @@ pub fn load(path: &Path, ov: &Overrides) -> Result<Scenario, Error> {
     build(&tree, sources, &default_name)
 }
 
+// Errors are rare and built once per failed load; boxing them would only add noise.
+#[allow(clippy::result_large_err)]
 fn read_chain(
     path: &Path,
     sources: &mut Sources,
@@ -128,6 +130,7 @@ fn apply_overrides(tree: &mut Table, ov: &Overrides, sources: &mut Sources) -> R
 }
 
 /// Turn `path=value` into a tree to overlay.
+#[allow(clippy::result_large_err)]
 fn set_tree(tree: &Table, file: u32, text: &str, sources: &Sources) -> Result<Table, InputError> {
     let whole = Loc { file, start: 0, end: text.len() as u32 };
     let Some(eq) = text.find('=') else {

@@ -92,6 +92,7 @@ impl Table {
 }
 
 /// Parse `text` (registered in `sources` under `name`) into a located table.
+#[allow(clippy::result_large_err)] // cold path: one error per failed file
 pub fn parse(sources: &mut Sources, name: &str, bytes: &[u8]) -> Result<Table, InputError> {
     if bytes.contains(&0) {
         return Err(InputError::file(name, "this is a binary file, not a TOML scenario")

@@ -1,0 +1,22 @@
+//! Docs say what the code does: every output column and metric is documented in
+//! docs/OUTPUTS.md, every parameter in docs/MODEL.md.
+
+mod common;
+use common::*;
+
+#[test]
+fn outputs_md_documents_every_metric_and_column() {
+    let doc = read(&path("docs/OUTPUTS.md"));
+    for m in cyberdip::metrics::RUN {
+        assert!(doc.contains(&format!("`{}`", m.name)), "docs/OUTPUTS.md lacks runs.csv column `{}`", m.name);
+    }
+    for m in cyberdip::metrics::STATE {
+        assert!(doc.contains(&format!("`{}`", m.name)), "docs/OUTPUTS.md lacks state metric `{}`", m.name);
+    }
+    for (n, _) in cyberdip::metrics::SERIES {
+        assert!(doc.contains(&format!("`{n}`")), "docs/OUTPUTS.md lacks timeseries metric `{n}`");
+    }
+    for h in cyberdip::output::csv_out::EVENTS_HEADER {
+        assert!(doc.contains(h), "docs/OUTPUTS.md lacks events.csv column {h}");
+    }
+}
