@@ -14,6 +14,7 @@
 //!   (seed, point, run, state, tick, purpose).
 //! - [`metrics`]: outcome metrics declared once; online summaries.
 //! - [`output`]: CSV and JSON exporters, atomic files.
+//! - [`experiment`]: replicates in memory (tests, comparisons).
 //! - [`app`]: the commands, where files meet the engine; [`cli`]: the flags.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
@@ -22,6 +23,7 @@ pub mod app;
 pub mod cli;
 pub mod engine;
 pub mod error;
+pub mod experiment;
 pub mod metrics;
 pub mod model;
 pub mod output;

@@ -3,6 +3,7 @@
 //! whatever the thread order. Each quantity is computed by the mechanism that owns it.
 
 use crate::engine::world::{Sid, World};
+use crate::model::doctrine::{Lever, N_LEVERS};
 use crate::model::{self, Params};
 use rayon::prelude::*;
 
@@ -29,10 +30,12 @@ pub struct Context {
     pub lever_cost: Vec<f64>,
     /// Budget for levers (001 Table 4 #6).
     pub budget: Vec<f64>,
+    /// Each state's lever weights as shares of their sum (its intent, before budget).
+    pub shares: Vec<[f64; N_LEVERS]>,
     /// Share of the world's standards stock (000 standardization).
     pub standards_share: Vec<f64>,
     /// Norm promoters this tick and their norm power (000), strongest first.
-    pub promoters: Vec<(Sid, f64)>,
+    pub promoters: Vec<model::norms::Promoter>,
     /// (target, sender) pairs of active sanctions, sorted.
     pub sanctioners: Vec<(Sid, Sid)>,
     /// Mean effective defence of each alliance's members (index = alliance).
@@ -103,14 +106,21 @@ impl Context {
             &mut self.evasion,
         );
         resize(&mut self.budget, n);
+        self.shares.clear();
         for (i, s) in states.iter().enumerate() {
             self.lever_cost[i] = 1.0 + p.sanctions.lever_cost * self.pressure[i];
             self.budget[i] = model::economy::budget(&p.economy, &s.p.vars);
+            self.shares.push(model::levers::shares(&s.p));
         }
 
         resize(&mut self.standards_share, n);
         model::standards::shares(w, &mut self.standards_share);
-        model::norms::promoters(p, w, &self.standards_share, &mut self.promoters);
+        model::norms::promoters(&p.norms, w, &self.budget, &self.shares, &self.standards_share, &mut self.promoters);
+    }
+
+    /// Share of state `i`'s weights on lever `l`.
+    pub fn share(&self, i: Sid, l: Lever) -> f64 {
+        self.shares[i as usize][l as usize]
     }
 
     /// True if `sender` is in an active sanction on `target`.

@@ -1,6 +1,8 @@
-//! The decide phase: what one state chooses this tick, reading only the snapshot. Each
-//! sub-decision draws from its own stream, keyed by (seed, point, run, state, tick,
-//! Decide, sub-decision), so adding a mechanism never shifts another's draws.
+//! The decide phase: what one state chooses this tick, reading only the snapshot. All its
+//! draws come from one stream keyed by (seed, point, run, state, tick, Decide), taken in a
+//! fixed order: operations, alliances, sanctions, pledges, agreements. (One stream rather
+//! than one per sub-decision: a ChaCha stream costs a 256-byte block on first use, and
+//! most sub-decisions draw once or not at all.)
 
 use crate::engine::context::Context;
 use crate::engine::rng::{Purpose, RunKey};
@@ -28,27 +30,13 @@ pub struct Decision {
     pub agreement: Option<Sid>,
 }
 
-/// Sub-decision stream numbers. Never renumber: they are part of the stream key.
-mod sub {
-    pub const OPS: u64 = 0;
-    pub const ALLIANCE: u64 = 1;
-    pub const SANCTION: u64 = 2;
-    pub const PLEDGE: u64 = 3;
-    pub const AGREEMENT: u64 = 4;
-}
-
 /// State `i`'s decisions this tick.
 pub fn decide(i: Sid, w: &World, ctx: &Context, p: &Params, key: &RunKey) -> Decision {
-    let (a, t) = (u64::from(i), u64::from(w.tick));
-    let rng = |s| key.stream(a, t, Purpose::Decide, s);
-    let (partners, leave) = alliances::choose(i, w, ctx, p, &mut rng(sub::ALLIANCE));
-    Decision {
-        effort: levers::allocate(i, w, ctx, p),
-        ops: attacks::plan(i, w, ctx, p, &mut rng(sub::OPS)),
-        partners,
-        leave,
-        sanction: sanctions::choose_policy(i, w, ctx, &p.sanctions, &mut rng(sub::SANCTION)),
-        adopt_pledges: data_security::choose_adopt(i, w, p, &mut rng(sub::PLEDGE)),
-        agreement: norms::choose_agreement(i, w, &p.norms, &mut rng(sub::AGREEMENT)),
-    }
+    let mut rng = key.lazy(u64::from(i), u64::from(w.tick), Purpose::Decide, 0);
+    let ops = attacks::plan(i, w, ctx, p, &mut rng);
+    let (partners, leave) = alliances::choose(i, w, ctx, p, &mut rng);
+    let sanction = sanctions::choose_policy(i, w, ctx, &p.sanctions, &mut rng);
+    let adopt_pledges = data_security::choose_adopt(i, w, p, &mut rng);
+    let agreement = norms::choose_agreement(i, w, ctx, &p.norms, &mut rng);
+    Decision { effort: levers::allocate(i, w, ctx, p), ops, partners, leave, sanction, adopt_pledges, agreement }
 }

@@ -124,10 +124,19 @@ impl Model {
         let ctx = Context::observe(&w, &params);
         let zero = [0.0; crate::model::doctrine::N_LEVERS];
         let World { states: all, rel, .. } = &mut w;
+        let appeals: Vec<trust::Appeal> = all.iter().map(|s| trust::appeal(&params, s, &zero)).collect();
         for (i, row) in rel.rows_mut().into_iter().enumerate() {
             for r in row.iter_mut().filter(|r| r.trust < 0.0) {
-                let seen = trust::seen(all, &ctx, i, r, &zero);
-                r.trust = trust::target(&params, r, &seen);
+                let j = r.other as usize;
+                let pair = trust::Pair {
+                    me: &all[i],
+                    my_filter: ctx.filter[i],
+                    them: &all[j],
+                    their_appeal: &appeals[j],
+                    allied: trust::allied(&all[i], &all[j]),
+                    sanctions_me: ctx.sanctions(r.other, i as Sid),
+                };
+                r.trust = trust::target(&params, r, &pair);
             }
         }
         Model {

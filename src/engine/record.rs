@@ -110,6 +110,8 @@ pub struct StateTally {
     pub received: u32,
     /// Successful operations received.
     pub hit: u32,
+    /// Operations received that were attributed to their actor.
+    pub attributed: u32,
     /// Total damage suffered.
     pub damage: f64,
     /// Damage from disinformation.

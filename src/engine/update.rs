@@ -38,10 +38,21 @@ pub fn apply(
     }
     let tick = w.tick;
     let World { states, rel, .. } = w;
+    let appeals: Vec<trust::Appeal> =
+        states.par_iter().zip(decisions).with_min_len(64).map(|(s, d)| trust::appeal(p, s, &d.effort)).collect();
     rel.rows_mut().into_par_iter().with_min_len(64).enumerate().for_each(|(i, row)| {
+        let me = &states[i];
         for r in row.iter_mut() {
-            let seen = trust::seen(states, ctx, i, r, &decisions[r.other as usize].effort);
-            trust::update(p, r, &seen, tick);
+            let j = r.other as usize;
+            let pair = trust::Pair {
+                me,
+                my_filter: ctx.filter[i],
+                them: &states[j],
+                their_appeal: &appeals[j],
+                allied: trust::allied(me, &states[j]),
+                sanctions_me: ctx.sanctions(r.other, i as Sid),
+            };
+            trust::update(p, r, &pair, tick);
         }
     });
     alliances::update(w, decisions, p, rec);
@@ -96,6 +107,5 @@ fn state_month(m: &Model, w: &World, ctx: &Context, decisions: &[Decision], dama
     v.crypto = crypto::update(&p.crypto, v.crypto, pressure);
     v.satellite = satellite::update(&p.satellite, v.satellite, v.filtering);
     v.security = attacks::recover(&p.attack, v.security, ctx.defense[idx]);
-    v.clamp_all();
     v
 }

@@ -417,6 +417,18 @@ fn mean_trust_in(x: &Facts, i: Sid) -> f64 {
     ratio(s, n)
 }
 
+fn regional_trust_in(x: &Facts, i: Sid) -> f64 {
+    let region = x.w.states[i as usize].region;
+    let (mut s, mut n) = (0.0, 0.0);
+    for r in x.w.rel.of(i).iter().filter(|r| x.w.states[r.other as usize].region == region) {
+        if let Some(back) = x.w.rel.get(r.other, i) {
+            s += back.trust;
+            n += 1.0;
+        }
+    }
+    ratio(s, n)
+}
+
 fn allies(x: &Facts, i: Sid) -> f64 {
     let mut v: Vec<Sid> = x.w.states[i as usize]
         .alliances
@@ -539,6 +551,18 @@ pub static STATE: &[StateMetric] = &[
         doc: "Mean trust related states place in this state",
         f: mean_trust_in,
     },
+    StateMetric {
+        name: "regional_trust_received",
+        unit: "index 0-1",
+        doc: "Mean trust related states of its own region place in this state (0 if none)",
+        f: regional_trust_in,
+    },
+    StateMetric {
+        name: "vendor_clients",
+        unit: "states",
+        doc: "States whose dominant foreign vendor is based in this state (003)",
+        f: |x, i| x.w.states.iter().filter(|s| s.supplier == Some(i)).count() as f64,
+    },
     StateMetric { name: "allies", unit: "states", doc: "Distinct allies at the end", f: allies },
     StateMetric {
         name: "pledges",
@@ -563,6 +587,18 @@ pub static STATE: &[StateMetric] = &[
         unit: "operations",
         doc: "Successful operations against it",
         f: |x, i| f64::from(x.t.states[i as usize].hit),
+    },
+    StateMetric {
+        name: "success_rate_received",
+        unit: "share",
+        doc: "Share of operations against it that succeeded (0 if none)",
+        f: |x, i| ratio(f64::from(x.t.states[i as usize].hit), f64::from(x.t.states[i as usize].received)),
+    },
+    StateMetric {
+        name: "attribution_rate_received",
+        unit: "share",
+        doc: "Share of operations against it that it attributed (0 if none)",
+        f: |x, i| ratio(f64::from(x.t.states[i as usize].attributed), f64::from(x.t.states[i as usize].received)),
     },
     StateMetric {
         name: "damage_received",

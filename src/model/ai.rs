@@ -13,9 +13,9 @@ param_group! {
     /// AI and workforce multipliers (002 AI; 001 Table 4 #3 workforce).
     pub struct AiParams in "ai." {
         #[doc = "Relative gain in effective offence at full AI capability."]
-        offense_boost: Real = 0.5, [0.0, 5.0], "share", "002 AI raises offence (assumption on magnitude)";
+        offense_boost: Real = 0.3, [0.0, 5.0], "share", "002 AI raises offence (assumption on magnitude)";
         #[doc = "Relative gain in effective defence at full AI capability."]
-        defense_boost: Real = 0.4, [0.0, 5.0], "share", "002 AI raises defence (assumption on magnitude)";
+        defense_boost: Real = 0.3, [0.0, 5.0], "share", "002 AI raises defence (assumption on magnitude)";
         #[doc = "Weight of the workforce in effective capability (0 = no effect)."]
         workforce_weight: Real = 0.5, [0.0, 1.0], "share", "001 Table 4 #3 too few skilled people (assumption on magnitude)";
         #[doc = "Monthly AI growth per unit of global-training effort."]

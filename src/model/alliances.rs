@@ -19,7 +19,7 @@ use crate::engine::rng::Draw;
 use crate::engine::world::{Alliance, Sid, World};
 use crate::model::Params;
 use crate::model::doctrine::{Lever, N_LEVERS};
-use crate::model::levers::{grow, share};
+use crate::model::levers::grow;
 use crate::param_group;
 use rand::Rng;
 
@@ -90,7 +90,7 @@ pub fn choose(i: Sid, w: &World, ctx: &Context, p: &Params, rng: &mut impl Rng) 
     if me.alliances.len() as f64 >= ap.max_memberships {
         return (partners, leave);
     }
-    let (reg, glob) = (share(w, i, Lever::RegAlliances), share(w, i, Lever::GlobAlliances));
+    let (reg, glob) = (ctx.share(i, Lever::RegAlliances), ctx.share(i, Lever::GlobAlliances));
     let intent = (reg + glob) * N_LEVERS as f64 / 2.0;
     let pressure = ctx.pressure[i as usize];
     let chance = ap.propose_rate * intent * (1.0 + p.sanctions.alliance_push * pressure) * ctx.coord[i as usize];

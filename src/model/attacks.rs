@@ -30,22 +30,22 @@ param_group! {
         min_hostility: Real = 0.2, [0.0, 1.0], "index", "assumption";
         #[doc = "Exponent of hostility in the launch chance (higher: operations concentrate in the most hostile dyads)."]
         hostility_exponent: Real = 2.5, [0.0, 10.0], "exponent", "assumption: calibration 'a few rival dyads account for most operations' (MODEL-BRIEF)";
-        #[doc = "Intelligence interest of a vendor's home state in its clients, added to hostility for supply-chain operations only."]
-        client_interest: Real = 0.15, [0.0, 1.0], "index", "003 backdoors and spyware to obtain users' data (assumption on magnitude)";
+        #[doc = "Intelligence interest of a vendor's home state in a fully dependent client, added to hostility (x the client's foreign dependency)."]
+        client_interest: Real = 0.3, [0.0, 1.0], "index", "003 backdoors and spyware to obtain users' data (assumption on magnitude)";
         #[doc = "Most operations a state launches in one tick."]
         max_ops: Int = 4, [0, 64], "operations", "assumption";
         #[doc = "Steepness of success in offence minus defence."]
-        success_slope: Real = 4.0, [0.0, 50.0], "per unit", "assumption";
+        success_slope: Real = 3.0, [0.0, 50.0], "per unit", "assumption";
         #[doc = "Success log-odds bias of espionage (easiest)."]
-        bias_espionage: Real = 0.5, [-10.0, 10.0], "log-odds", "assumption";
+        bias_espionage: Real = 0.0, [-10.0, 10.0], "log-odds", "assumption";
         #[doc = "Success log-odds bias of disruption."]
-        bias_disruption: Real = 0.0, [-10.0, 10.0], "log-odds", "assumption";
+        bias_disruption: Real = -0.5, [-10.0, 10.0], "log-odds", "assumption";
         #[doc = "Success log-odds bias of degradation (hardest)."]
-        bias_degradation: Real = -1.5, [-10.0, 10.0], "log-odds", "assumption";
+        bias_degradation: Real = -2.0, [-10.0, 10.0], "log-odds", "assumption";
         #[doc = "Success log-odds bias of disinformation."]
-        bias_disinformation: Real = 0.8, [-10.0, 10.0], "log-odds", "assumption";
+        bias_disinformation: Real = 0.3, [-10.0, 10.0], "log-odds", "assumption";
         #[doc = "Success log-odds bias of supply-chain compromise (trusted access)."]
-        bias_supply_chain: Real = 1.0, [-10.0, 10.0], "log-odds", "003 backdoors give trusted access (assumption on magnitude)";
+        bias_supply_chain: Real = 0.5, [-10.0, 10.0], "log-odds", "003 backdoors give trusted access (assumption on magnitude)";
         #[doc = "Chance per step that an operation is one severity level higher, per unit of offence."]
         severity_step: Real = 0.25, [0.0, 1.0], "probability", "assumption: calibration 'most operations are of low severity'";
         #[doc = "Security lost per severity level of a successful operation."]
@@ -203,7 +203,8 @@ pub fn plan(i: Sid, w: &World, ctx: &Context, p: &Params, rng: &mut impl Rng) ->
         if !hostile && !client {
             continue;
         }
-        let h = (rel.hostility() + if client { p.attack.client_interest } else { 0.0 }).min(1.0);
+        let interest = if client { p.attack.client_interest * target.p.vars.foreign_dependency } else { 0.0 };
+        let h = (rel.hostility() + interest).min(1.0);
         let deterred = deterrence::launch_factor(&p.deterrence, target.p.vars.deterrence);
         let chance = p.attack.base_rate
             * h.powf(p.attack.hostility_exponent)
@@ -294,6 +295,7 @@ pub fn resolve(
     let ts = &mut tally.states[t];
     ts.received += 1;
     ts.hit += u32::from(success);
+    ts.attributed += u32::from(attributed);
     ts.damage += dmg;
     if op.kind == AttackType::Disinformation {
         ts.disinfo_damage += dmg;

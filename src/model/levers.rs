@@ -43,11 +43,11 @@ pub fn allocate(i: Sid, w: &World, ctx: &Context, p: &Params) -> [f64; N_LEVERS]
     wts.map(|x| x * scale)
 }
 
-/// Share of the state's weights on lever `l` (its intent, before budget), in [0, 1].
-pub fn share(w: &World, i: Sid, l: Lever) -> f64 {
-    let wts = w.states[i as usize].p.lever_weights();
+/// The state's lever weights as shares of their sum (its intent, before budget).
+pub fn shares(p: &crate::model::doctrine::StateParams) -> [f64; N_LEVERS] {
+    let wts = p.lever_weights();
     let total: f64 = wts.iter().sum();
-    if total > 0.0 { wts[l as usize] / total } else { 0.0 }
+    if total > 0.0 { wts.map(|x| x / total) } else { [0.0; N_LEVERS] }
 }
 
 /// Saturating growth: `x` moves toward 1 by `rate * input * (1 - x)`, decays by `decay * x`.

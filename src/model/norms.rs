@@ -13,12 +13,12 @@
 //! concluded if the partner trusts the proposer enough: they raise trust (see `trust`) and
 //! can bring the proposer's vendors (see `vendors`).
 
+use crate::engine::context::Context;
 use crate::engine::record::{Event, EventKind, Recorder};
 use crate::engine::rng::Draw;
 use crate::engine::world::{Sid, World};
 use crate::model::doctrine::{Lever, N_LEVERS};
-use crate::model::levers::share;
-use crate::model::{Params, economy, vendors};
+use crate::model::{Params, vendors};
 use crate::param_group;
 use rand::Rng;
 
@@ -42,49 +42,61 @@ param_group! {
         #[doc = "Number of promoters considered each tick."]
         max_promoters: Int = 8, [1, 1000], "states", "assumption";
         #[doc = "Monthly chance of proposing an agreement for a state with average weight on agreements."]
-        agreement_rate: Real = 0.05, [0.0, 1.0], "per month", "000 strategy: intergovernmental agreements (assumption on magnitude)";
+        agreement_rate: Real = 0.1, [0.0, 1.0], "per month", "000 strategy: intergovernmental agreements (assumption on magnitude)";
         #[doc = "Trust in the proposer a partner needs to conclude an agreement."]
-        agreement_trust: Real = 0.45, [0.0, 1.0], "index", "assumption";
+        agreement_trust: Real = 0.35, [0.0, 1.0], "index", "assumption";
     }
 }
 
-/// Norm power of state `i` from its intent (budget x weights) and standards share.
-fn power(p: &NormParams, w: &World, i: Sid, budget: f64, standards_share: f64) -> f64 {
-    let v = &w.states[i as usize].p.vars;
-    let intent = p.wic_weight * share(w, i, Lever::Wic)
-        + p.un_weight * share(w, i, Lever::UnRole) * (0.5 + v.institutional_presence)
-        + p.frameworks_weight * share(w, i, Lever::GlobGovernance);
-    budget * intent + p.agenda_weight * standards_share
+/// A norm promoter and its power through each channel.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Promoter {
+    /// The promoting state.
+    pub id: Sid,
+    /// Power through the World Internet Conference it hosts (reaches attendees only).
+    pub wic: f64,
+    /// Power through the UN, legal frameworks and standards (reaches every state).
+    pub other: f64,
 }
 
 /// Context: the strongest promoters this tick (at most `max_promoters`), strongest first.
-pub fn promoters(p: &Params, w: &World, standards_share: &[f64], out: &mut Vec<(Sid, f64)>) {
+/// Norm power comes from intent (budget x weights on WIC, UN role, global governance) and
+/// the standards share (agenda setting).
+pub fn promoters(
+    p: &NormParams,
+    w: &World,
+    budget: &[f64],
+    shares: &[[f64; N_LEVERS]],
+    standards_share: &[f64],
+    out: &mut Vec<Promoter>,
+) {
     out.clear();
-    for i in 0..w.len() as Sid {
-        let b = economy::budget(&p.economy, &w.states[i as usize].p.vars);
-        let pw = power(&p.norms, w, i, b, standards_share[i as usize]);
-        if pw > 0.0 {
-            out.push((i, pw));
+    for (i, s) in w.states.iter().enumerate() {
+        let sh = &shares[i];
+        let wic = budget[i] * p.wic_weight * sh[Lever::Wic as usize];
+        let other = budget[i]
+            * (p.un_weight * sh[Lever::UnRole as usize] * (0.5 + s.p.vars.institutional_presence)
+                + p.frameworks_weight * sh[Lever::GlobGovernance as usize])
+            + p.agenda_weight * standards_share[i];
+        if wic + other > 0.0 {
+            out.push(Promoter { id: i as Sid, wic, other });
         }
     }
-    out.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-    out.truncate(p.norms.max_promoters as usize);
+    out.sort_by(|a, b| (b.wic + b.other).total_cmp(&(a.wic + a.other)).then(a.id.cmp(&b.id)));
+    out.truncate(p.max_promoters as usize);
 }
 
-/// Norm position of state `j` after one month of promotion.
-pub fn update(p: &NormParams, w: &World, j: Sid, promoters: &[(Sid, f64)]) -> f64 {
+/// Norm position of state `j` after one month of promotion: every promoter pulls it toward
+/// its own position through the UN, frameworks and standards; a WIC host also pulls the
+/// states that trust it enough to attend.
+pub fn update(p: &NormParams, w: &World, j: Sid, promoters: &[Promoter]) -> f64 {
     let me = w.states[j as usize].p.vars.norms;
     let mut delta = 0.0;
-    for &(q, pw) in promoters {
-        if q == j {
-            continue;
-        }
-        let trust = w.rel.trust(j, q);
-        let hosts_wic = share(w, q, Lever::Wic) > 0.0;
-        let attends = !hosts_wic || trust >= p.wic_trust;
-        if attends {
-            delta += p.pull * pw * trust * (w.states[q as usize].p.vars.norms - me);
-        }
+    for q in promoters.iter().filter(|q| q.id != j) {
+        let trust = w.rel.trust(j, q.id);
+        let attends = trust >= p.wic_trust;
+        let pw = q.other + if attends { q.wic } else { 0.0 };
+        delta += p.pull * pw * trust * (w.states[q.id as usize].p.vars.norms - me);
     }
     let home = 1.0 - w.states[j as usize].p.vars.culture;
     delta += p.anchor * (home - me);
@@ -92,14 +104,14 @@ pub fn update(p: &NormParams, w: &World, j: Sid, promoters: &[(Sid, f64)]) -> f6
 }
 
 /// States attending a World Internet Conference this tick (trust in a hosting promoter).
-pub fn wic_participants(p: &NormParams, w: &World, promoters: &[(Sid, f64)]) -> usize {
-    let hosts: Vec<Sid> = promoters.iter().map(|x| x.0).filter(|&q| share(w, q, Lever::Wic) > 0.0).collect();
+pub fn wic_participants(p: &NormParams, w: &World, promoters: &[Promoter]) -> usize {
+    let hosts: Vec<Sid> = promoters.iter().filter(|q| q.wic > 0.0).map(|q| q.id).collect();
     (0..w.len() as Sid).filter(|&j| hosts.iter().any(|&q| q != j && w.rel.trust(j, q) >= p.wic_trust)).count()
 }
 
 /// Decide phase: the partner `i` proposes an agreement to, if any.
-pub fn choose_agreement(i: Sid, w: &World, p: &NormParams, rng: &mut impl Rng) -> Option<Sid> {
-    let s = share(w, i, Lever::Agreements);
+pub fn choose_agreement(i: Sid, w: &World, ctx: &Context, p: &NormParams, rng: &mut impl Rng) -> Option<Sid> {
+    let s = ctx.share(i, Lever::Agreements);
     if s <= 0.0 || !rng.chance(p.agreement_rate * s * N_LEVERS as f64 / 2.0) {
         return None;
     }

@@ -182,7 +182,7 @@ pub fn lifecycle(w: &mut World, ctx: &Context, p: &SanctionParams, key: &RunKey,
             continue;
         }
         let target = w.sanctions[idx].target;
-        let mut rng = key.stream(target as u64, tick as u64, Purpose::Sanction, idx as u64);
+        let mut rng = key.lazy(target as u64, tick as u64, Purpose::Sanction, idx as u64);
         let t = target as usize;
         let defiance = w.states[t].p.vars.defiance;
         let hostility: Vec<f64> =

@@ -12,7 +12,6 @@
 //! penalty while j sanctions i. Shocks (attributed operations, protests, violations) move
 //! trust directly elsewhere; grievance fades here.
 
-use crate::engine::context::Context;
 use crate::engine::world::{Relation, State, pledge};
 use crate::model::doctrine::N_LEVERS;
 use crate::model::{Params, governance, public_diplomacy, responses, training, vendors};
@@ -48,80 +47,89 @@ param_group! {
     }
 }
 
-/// Inputs that trust targets read about the other state.
-pub struct Seen<'a> {
+/// What a state offers every other state's trust this tick, computed once per state.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Appeal {
+    /// Soft-power term (seen through the truster's filter).
+    pub soft: f64,
+    /// Terms every state sees: trust deficit, global public diplomacy.
+    pub global: f64,
+    /// Extra terms for states of its own region: regional media, common rules, training.
+    pub regional: f64,
+}
+
+/// The appeal of `s` given its lever efforts this tick.
+pub fn appeal(p: &Params, s: &State, effort: &[f64; N_LEVERS]) -> Appeal {
+    let tp = &p.trust;
+    Appeal {
+        soft: tp.soft_power_weight * s.p.vars.soft_power,
+        global: public_diplomacy::image(&p.public_diplomacy, effort, false)
+            - tp.deficit_weight * s.p.vars.trust_deficit,
+        regional: public_diplomacy::image(&p.public_diplomacy, effort, true)
+            - public_diplomacy::image(&p.public_diplomacy, effort, false)
+            + governance::regional_rules(&p.governance, effort, true)
+            + training::goodwill(&p.training, effort, true),
+    }
+}
+
+/// The pair-specific facts a trust target needs.
+#[derive(Clone, Copy, Debug)]
+pub struct Pair<'a> {
     /// The state doing the trusting.
     pub me: &'a State,
+    /// Its effective filtering.
+    pub my_filter: f64,
     /// The state trusted.
     pub them: &'a State,
+    /// Its appeal this tick.
+    pub their_appeal: &'a Appeal,
     /// Whether they share an alliance.
     pub allied: bool,
     /// Whether they sanction me.
     pub sanctions_me: bool,
-    /// My effective filtering.
-    pub my_filter: f64,
-    /// Their lever efforts this tick.
-    pub their_effort: &'a [f64; N_LEVERS],
 }
 
 /// The level trust of `me` in `them` reverts to.
-pub fn target(p: &Params, rel: &Relation, s: &Seen) -> f64 {
+pub fn target(p: &Params, rel: &Relation, x: &Pair) -> f64 {
     let tp = &p.trust;
-    let (me, them) = (&s.me.p.vars, &s.them.p.vars);
-    let same_region = s.me.region == s.them.region;
-    let shared = f64::from((s.me.institutions & s.them.institutions).count_ones()).min(4.0) / 4.0;
-    let mutual_pledges = s.me.pledges == pledge::ALL && s.them.pledges == pledge::ALL;
-    let mut x = tp.base
-        - tp.culture_gap * (me.culture - them.culture).abs()
-        - tp.deficit_weight * them.trust_deficit
+    let (me, them) = (x.me, x.them);
+    let shared = f64::from((me.institutions & them.institutions).count_ones()).min(4.0) / 4.0;
+    let mut t = tp.base
+        - tp.culture_gap * (me.p.vars.culture - them.p.vars.culture).abs()
         - tp.hostility_weight * rel.hostility()
-        + tp.soft_power_weight * them.soft_power * (1.0 - s.my_filter)
-        + public_diplomacy::image(&p.public_diplomacy, s.their_effort, same_region)
-        + governance::regional_rules(&p.governance, s.their_effort, same_region)
-        + training::goodwill(&p.training, s.their_effort, same_region)
+        + x.their_appeal.soft * (1.0 - x.my_filter)
+        + x.their_appeal.global
         + tp.institution_bonus * shared;
-    if s.allied {
-        x += tp.alliance_bonus;
+    if me.region == them.region {
+        t += x.their_appeal.regional;
+    }
+    if x.allied {
+        t += tp.alliance_bonus;
     }
     if rel.agreement {
-        x += tp.agreement_bonus;
+        t += tp.agreement_bonus;
     }
-    if mutual_pledges {
-        x += tp.pledge_bonus;
+    if me.pledges == pledge::ALL && them.pledges == pledge::ALL {
+        t += tp.pledge_bonus;
     }
-    if s.sanctions_me {
-        x -= tp.sanction_penalty;
+    if x.sanctions_me {
+        t -= tp.sanction_penalty;
     }
-    if s.me.supplier == Some(rel.other) {
-        x += vendors::pledge_trust(&p.vendor, s.them.pledges);
+    if me.supplier == Some(rel.other) {
+        t += vendors::pledge_trust(&p.vendor, them.pledges);
     }
-    x.clamp(0.0, 1.0)
+    t.clamp(0.0, 1.0)
 }
 
 /// Update phase for one directed relation.
-pub fn update(p: &Params, rel: &mut Relation, s: &Seen, tick: u32) {
-    let goal = target(p, rel, s);
+pub fn update(p: &Params, rel: &mut Relation, x: &Pair, tick: u32) {
+    let goal = target(p, rel, x);
     rel.trust = (rel.trust + p.trust.reversion * (goal - rel.trust)).clamp(0.0, 1.0);
     rel.grievance *= 1.0 - p.trust.grievance_decay;
     responses::cool_down(&p.escalation, tick, &mut rel.escalation);
 }
 
-/// Seen-from-`i` inputs for relation `rel`.
-pub fn seen<'a>(
-    states: &'a [State],
-    ctx: &Context,
-    i: usize,
-    rel: &Relation,
-    their_effort: &'a [f64; N_LEVERS],
-) -> Seen<'a> {
-    let j = rel.other as usize;
-    let (me, them) = (&states[i], &states[j]);
-    Seen {
-        me,
-        them,
-        allied: me.alliances.iter().any(|a| them.alliances.binary_search(a).is_ok()),
-        sanctions_me: ctx.sanctions(rel.other, i as u32),
-        my_filter: ctx.filter[i],
-        their_effort,
-    }
+/// Whether two states share an alliance (each belongs to a handful at most).
+pub fn allied(a: &State, b: &State) -> bool {
+    a.alliances.iter().any(|k| b.alliances.binary_search(k).is_ok())
 }
