@@ -109,6 +109,7 @@ impl Model {
         for s in &sc.sanctions {
             w.sanctions.push(Sanction {
                 label: s.id.clone(),
+                lead: s.senders[0],
                 target: s.target,
                 senders: s.senders.clone(),
                 intensity: s.intensity,

@@ -177,6 +177,8 @@ pub struct Sanction {
     pub label: String,
     /// The sanctioned state.
     pub target: Sid,
+    /// The state that imposed it (first sender); stays even if it leaves.
+    pub lead: Sid,
     /// The coalition imposing it, sorted.
     pub senders: Vec<Sid>,
     /// Intensity in [0, 1].

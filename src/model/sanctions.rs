@@ -4,8 +4,9 @@
 //!
 //! Mechanism: a sanction is imposed by a sender as a response to an attributed operation
 //! or as policy (`sanction_propensity`, high in the US doctrine of 001 Tables 2-3). States
-//! that trust the sender and are hostile to the target join the coalition. Pressure on the
-//! target is intensity x the coalition's economic weight x (1 - evasion), where evasion
+//! that trust the sender and are hostile to the target join the coalition. Pressure of an
+//! episode is intensity x the coalition's economic weight; episodes on one target combine
+//! as 1 - prod(1 - p); the total is cut by (1 - evasion), where evasion
 //! runs through trusted partners outside the coalition and crypto. Pressure cuts
 //! technology access and the economy, raises the cost of every lever, pushes the target
 //! into alliances and, over time, toward indigenous capability. Coalition members tire and
@@ -69,11 +70,17 @@ pub fn pressure(
     pressure: &mut [f64],
     evasion: &mut [f64],
 ) {
-    pressure.fill(0.0);
+    // Several episodes on one target combine like independent blows: 1 - prod(1 - p_s),
+    // so more sanctions add pressure with diminishing returns and full pressure needs an
+    // episode at full intensity and weight. `pressure` holds prod(1 - p_s) until the end.
+    pressure.fill(1.0);
     evasion.fill(0.0);
     for s in w.sanctions.iter().filter(|s| s.active) {
         let weight: f64 = s.senders.iter().map(|&k| w.states[k as usize].p.vars.economy).sum();
-        pressure[s.target as usize] += s.intensity * (weight / p.full_weight).min(1.0);
+        pressure[s.target as usize] *= 1.0 - s.intensity * (weight / p.full_weight).min(1.0);
+    }
+    for x in pressure.iter_mut() {
+        *x = 1.0 - *x;
     }
     for t in 0..w.len() {
         if pressure[t] <= 0.0 {
@@ -91,7 +98,7 @@ pub fn pressure(
         let partners = if total > 0.0 { helped / total } else { 0.0 };
         let crypto_use = w.states[t].p.vars.crypto;
         evasion[t] = (p.evasion_partners * partners + crypto::evasion(cp, crypto_use)).min(0.95);
-        pressure[t] = pressure[t].min(1.0) * (1.0 - evasion[t]);
+        pressure[t] *= 1.0 - evasion[t];
     }
 }
 
@@ -152,6 +159,7 @@ pub fn impose(sender: Sid, target: Sid, cause: SanctionCause, w: &mut World, sp:
     }
     w.sanctions.push(Sanction {
         label,
+        lead: sender,
         target,
         senders,
         intensity: sp.intensity_step,
@@ -213,7 +221,7 @@ pub fn lifecycle(w: &mut World, ctx: &Context, p: &SanctionParams, key: &RunKey,
             let evaded = s.evasion_sum / f64::from(s.ticks.max(1)) >= p.evaded_threshold;
             rec.tally.sanctions_evaded += u32::from(evaded);
             let outcome = if conceded { "succeeded" } else { "failed" };
-            let actor = s.senders.first().copied().unwrap_or(target);
+            let actor = s.lead;
             let detail = format!("{};{outcome}{}", s.label, if evaded { ";evaded" } else { "" });
             rec.event(|| Event {
                 value: s.intensity,
@@ -230,7 +238,7 @@ pub fn lift_all(target: Sid, w: &mut World, rec: &mut Recorder, injected: bool) 
     for s in w.sanctions.iter_mut().filter(|s| s.active && s.target == target) {
         s.active = false;
         rec.tally.sanctions_lifted += 1;
-        let actor = s.senders.first().copied().unwrap_or(target);
+        let actor = s.lead;
         rec.event(|| Event {
             injected,
             detail: format!("{};lifted", s.label),
