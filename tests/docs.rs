@@ -20,3 +20,21 @@ fn outputs_md_documents_every_metric_and_column() {
         assert!(doc.contains(h), "docs/OUTPUTS.md lacks events.csv column {h}");
     }
 }
+
+#[test]
+fn model_md_lists_every_parameter_and_every_direction_test() {
+    let doc = read(&path("docs/MODEL.md"));
+    for s in cyberdip::model::Params::specs() {
+        let p = s.path;
+        assert!(doc.contains(&format!("`{p}`")), "docs/MODEL.md lacks parameter `{p}`");
+    }
+    for s in cyberdip::model::doctrine::StateParams::specs() {
+        let p = s.path;
+        assert!(doc.contains(&format!("`{p}`")), "docs/MODEL.md lacks state key `{p}`");
+    }
+    let tests = read(&path("tests/directions.rs"));
+    for line in tests.lines().filter(|l| l.starts_with("direction!(")) {
+        let name = line["direction!(".len()..].split(',').next().unwrap();
+        assert!(doc.contains(name), "docs/MODEL.md traceability lacks directions::{name}");
+    }
+}

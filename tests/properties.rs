@@ -107,8 +107,16 @@ fn toml(g: &ScenarioGen) -> String {
     }
     let insts = ["UN", "ITU", "ECO", "SCO", "BRICS", "EU", "NATO", "GCC"];
     for (i, s) in g.states.iter().enumerate() {
-        writeln!(t, "\n[[state]]\nid = \"{}\"\nregion = \"R{}\"\ndoctrine = \"{}\"", id(i), s.region, Doctrine::ALL[s.doctrine].0).unwrap();
-        let chosen: Vec<String> = (0..8).filter(|b| s.institutions & (1 << b) != 0).map(|b| format!("\"{}\"", insts[b])).collect();
+        writeln!(
+            t,
+            "\n[[state]]\nid = \"{}\"\nregion = \"R{}\"\ndoctrine = \"{}\"",
+            id(i),
+            s.region,
+            Doctrine::ALL[s.doctrine].0
+        )
+        .unwrap();
+        let chosen: Vec<String> =
+            (0..8).filter(|b| s.institutions & (1 << b) != 0).map(|b| format!("\"{}\"", insts[b])).collect();
         writeln!(t, "institutions = [{}]", chosen.join(", ")).unwrap();
         if let Some(sup) = s.supplier.map(|x| x % n).filter(|&x| x != i) {
             writeln!(t, "supplier = \"{}\"", id(sup)).unwrap();
@@ -119,7 +127,8 @@ fn toml(g: &ScenarioGen) -> String {
             .filter(|(b, _)| s.pledges & (1 << b) != 0)
             .map(|(_, p)| *p)
             .collect();
-        writeln!(t, "pledges = [{}]", pledges.iter().map(|p| format!("\"{p}\"")).collect::<Vec<_>>().join(", ")).unwrap();
+        writeln!(t, "pledges = [{}]", pledges.iter().map(|p| format!("\"{p}\"")).collect::<Vec<_>>().join(", "))
+            .unwrap();
         let mut vs = std::collections::BTreeSet::new();
         for (k, u) in &s.vars {
             if vs.insert(*k) {
@@ -152,7 +161,13 @@ fn toml(g: &ScenarioGen) -> String {
         s.dedup();
         if !s.is_empty() {
             let list: Vec<String> = s.iter().map(|&x| format!("\"{}\"", id(x))).collect();
-            writeln!(t, "\n[[sanction]]\nid = \"X{k}\"\nsenders = [{}]\ntarget = \"{}\"\nintensity = {intensity:?}", list.join(", "), id(target)).unwrap();
+            writeln!(
+                t,
+                "\n[[sanction]]\nid = \"X{k}\"\nsenders = [{}]\ntarget = \"{}\"\nintensity = {intensity:?}",
+                list.join(", "),
+                id(target)
+            )
+            .unwrap();
         }
     }
     let kinds = ["attack", "sanction", "lift_sanctions", "join_alliance", "pledge", "shock"];
@@ -165,7 +180,9 @@ fn toml(g: &ScenarioGen) -> String {
         }
         write!(t, "\n[[inject]]\ntick = {tick}\nevent = \"{kind}\"\n").unwrap();
         match kind {
-            "attack" => writeln!(t, "actor = \"{}\"\ntarget = \"{}\"\ntype = \"degradation\"\nseverity = 4", id(a), id(b)),
+            "attack" => {
+                writeln!(t, "actor = \"{}\"\ntarget = \"{}\"\ntype = \"degradation\"\nseverity = 4", id(a), id(b))
+            }
             "sanction" => writeln!(t, "actor = \"{}\"\ntarget = \"{}\"", id(a), id(b)),
             "lift_sanctions" => writeln!(t, "target = \"{}\"", id(b)),
             "join_alliance" => writeln!(t, "actor = \"{}\"\ntarget = \"{}\"", id(a), id(b)),
@@ -188,7 +205,10 @@ fn check_world(w: &cyberdip::engine::world::World) -> Result<(), TestCaseError> 
         prop_assert!(bad.is_none(), "{}", bad.unwrap_or_default());
         for &a in &s.alliances {
             let al = &w.alliances[a as usize];
-            prop_assert!(al.active && al.members.binary_search(&(i as u32)).is_ok(), "membership of {i} in {a} not mirrored");
+            prop_assert!(
+                al.active && al.members.binary_search(&(i as u32)).is_ok(),
+                "membership of {i} in {a} not mirrored"
+            );
         }
         prop_assert!(s.supplier != Some(i as u32), "state {i} is its own supplier");
         for r in w.rel.of(i as u32) {

@@ -53,10 +53,7 @@ fn check(file: &str) {
         let w = o.stats(&metric).unwrap_or_else(|| panic!("{file}: unknown metric {metric}"));
         let b = baseline().stats(&metric).unwrap();
         let (d, lo, hi) = welch(&w, &b);
-        eprintln!(
-            "| {file} | {metric} | {:.4} | {:.4} | {d:+.4} [{lo:+.4}, {hi:+.4}] |",
-            b.mean, w.mean
-        );
+        eprintln!("| {file} | {metric} | {:.4} | {:.4} | {d:+.4} [{lo:+.4}, {hi:+.4}] |", b.mean, w.mean);
         if higher {
             assert!(w.mean > b.ci95_high && b.mean < w.ci95_low, "{file}: {metric} did not rise: {w:?} vs {b:?}");
         } else {
