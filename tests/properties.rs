@@ -174,7 +174,7 @@ fn toml(g: &ScenarioGen) -> String {
     for (tk, kind, a, b, u) in &g.injects {
         let (a, b) = (a % n, b % n);
         let tick = (*tk).min(ticks);
-        let kind = kinds[(tk + *u as u32) as usize % kinds.len()];
+        let kind = kinds[*kind % kinds.len()];
         if a == b && kind != "pledge" && kind != "lift_sanctions" && kind != "shock" {
             continue;
         }
