@@ -35,6 +35,47 @@ pub enum Command {
     Validate(ValidateArgs),
     /// List every effective parameter of a scenario: value, default, range, source, who set it.
     Explain(ExplainArgs),
+    /// Run a parameter sweep (grid, oat, lhs, sobol, morris) with sensitivity analysis.
+    Sweep(SweepArgs),
+    /// Combine the output folders of a sharded sweep into one.
+    Merge(MergeArgs),
+}
+
+/// `cyberdip sweep`.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Outputs in --out: points.csv, runs.csv, summary.csv, sensitivity.csv (sobol, morris), manifest.json.
+Sharding: --shard I/N computes part I (0-based) of N into DIR/shard-IIII-of-NNNN; `cyberdip merge DIR --out FINAL`
+combines them. --shard auto reads SLURM_ARRAY_TASK_ID and SLURM_ARRAY_TASK_COUNT (Slurm job arrays, --array=0-(N-1)),
+or JOB_COMPLETION_INDEX with CYBERDIP_SHARD_COUNT (Kubernetes Indexed Jobs); --shard auto/N takes N from the command.
+Resume: work is saved in chunks; after a crash run the same command with --resume. See docs/CLUSTER.md."
+)]
+pub struct SweepArgs {
+    /// Sweep file (TOML); see scenarios/sweeps/.
+    pub sweep: PathBuf,
+    /// Output folder.
+    #[arg(long, short, value_name = "DIR", default_value = "out/sweep")]
+    pub out: PathBuf,
+    /// Compute only shard I of N (I from 0), or `auto` / `auto/N` from the job scheduler's environment.
+    #[arg(long, value_name = "I/N|auto")]
+    pub shard: Option<String>,
+    /// Keep the chunks already computed in --out and do only the rest.
+    #[arg(long)]
+    pub resume: bool,
+    /// No progress bar and no summary line.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+/// `cyberdip merge`.
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    /// Shard folders, or folders containing them.
+    #[arg(required = true)]
+    pub dirs: Vec<PathBuf>,
+    /// Output folder for the merged sweep.
+    #[arg(long, short, value_name = "DIR", required = true)]
+    pub out: PathBuf,
 }
 
 /// `cyberdip run`.
@@ -56,6 +97,9 @@ pub struct RunArgs {
     /// Run only replicate R (0-based), e.g. to rerun one row of runs.csv.
     #[arg(long = "run", value_name = "R", conflicts_with = "runs")]
     pub only_run: Option<u64>,
+    /// Sweep point number of the streams (default 0), to rerun a row of a sweep's runs.csv.
+    #[arg(long, value_name = "P", default_value_t = 0)]
+    pub point: u64,
     /// Output folder (created if missing; files in it are replaced atomically).
     #[arg(long, short, value_name = "DIR", default_value = "out")]
     pub out: PathBuf,

@@ -29,3 +29,4 @@ pub mod model;
 pub mod output;
 pub mod params;
 pub mod scenario;
+pub mod sweep;

@@ -11,9 +11,7 @@ fn bundled() -> Vec<PathBuf> {
         for e in std::fs::read_dir(&d).unwrap() {
             let p = e.unwrap().path();
             if p.is_dir() {
-                if !p.ends_with("sweeps") {
-                    stack.push(p);
-                }
+                stack.push(p);
             } else if p.extension().is_some_and(|x| x == "toml") {
                 out.push(p);
             }
@@ -36,7 +34,7 @@ fn check_6_validate_accepts_every_bundled_scenario() {
 
 #[test]
 fn every_bundled_scenario_runs() {
-    for f in bundled() {
+    for f in bundled().into_iter().filter(|p| !p.to_string_lossy().contains("sweeps")) {
         let d = tempfile::tempdir().unwrap();
         let p = f.to_string_lossy().into_owned();
         ok(&["run", &p, "--runs", "2", "--ticks", "6", "--out", d.path().to_str().unwrap(), "--quiet"], None);

@@ -4,6 +4,7 @@
 pub mod explain;
 pub mod progress;
 pub mod run;
+pub mod sweep;
 pub mod validate;
 
 use crate::cli::{Cli, Command};
@@ -15,5 +16,7 @@ pub fn main(cli: Cli) -> Result<()> {
         Command::Run(a) => run::run(a, std::env::args().collect()),
         Command::Validate(a) => validate::validate(&a),
         Command::Explain(a) => explain::explain(&a),
+        Command::Sweep(a) => sweep::sweep(&a, std::env::args().collect()),
+        Command::Merge(a) => sweep::merge(&a, std::env::args().collect()),
     }
 }

@@ -37,7 +37,7 @@ pub fn run(a: RunArgs, argv: Vec<String>) -> Result<()> {
         None => (0, sc.sim.runs),
     };
     let keep = Keep { events: a.events, series: a.timeseries };
-    let written = write_runs(&sc, &model, first, count, keep, &a.out, a.quiet)?;
+    let written = write_runs(&sc, &model, a.point, first, count, keep, &a.out, a.quiet)?;
     let mut outputs = vec!["runs.csv", "summary.csv", "states.csv", "manifest.json"];
     if a.events {
         outputs.push("events.csv");
@@ -87,9 +87,11 @@ struct Written {
     stats: Vec<metrics::summary::Stats>,
 }
 
+#[allow(clippy::too_many_arguments)]
 fn write_runs(
     sc: &Scenario,
     model: &Model,
+    point: u64,
     first: u64,
     count: u64,
     keep: Keep,
@@ -123,7 +125,7 @@ fn write_runs(
         let rows: Vec<Rows> = (start..end)
             .into_par_iter()
             .map(|run| {
-                let r = engine::run(model, RunKey { seed, point: 0, run }, keep, &sc.focus);
+                let r = engine::run(model, RunKey { seed, point, run }, keep, &sc.focus);
                 Rows {
                     run,
                     metrics: metrics::run_values(&r, model, &sc.focus),
@@ -134,26 +136,27 @@ fn write_runs(
             })
             .collect();
         for r in rows {
-            runs_csv.row(csv_out::runs_row(name, 0, r.run, seed, &r.metrics))?;
+            runs_csv.row(csv_out::runs_row(name, point, r.run, seed, &r.metrics))?;
             for (s, v) in sums.iter_mut().zip(&r.metrics) {
                 s.push(*v);
             }
             let run_s = r.run.to_string();
+            let point_s = point.to_string();
             for (i, chunk) in r.states.chunks(metrics::STATE.len()).enumerate() {
                 for (m, v) in metrics::STATE.iter().zip(chunk) {
-                    states_csv.row([name, "0", &run_s, &ids[i], m.name, &num(*v)])?;
+                    states_csv.row([name, &point_s, &run_s, &ids[i], m.name, &num(*v)])?;
                 }
             }
             if let Some(f) = events_csv.as_mut() {
                 for e in &r.events {
-                    f.row(csv_out::event_row(name, 0, r.run, e, &ids))?;
+                    f.row(csv_out::event_row(name, point, r.run, e, &ids))?;
                 }
             }
             if let Some(f) = series_csv.as_mut() {
                 for (t, row) in r.series.iter().enumerate() {
                     let tick = (t + 1).to_string();
                     for (c, v) in series_cols.iter().zip(row) {
-                        f.row([name, "0", &run_s, &tick, c, &num(*v)])?;
+                        f.row([name, &point_s, &run_s, &tick, c, &num(*v)])?;
                     }
                 }
             }
@@ -166,7 +169,7 @@ fn write_runs(
     let mut stats = Vec::with_capacity(columns.len());
     for (c, s) in columns.iter().zip(sums.iter_mut()) {
         let st = s.stats();
-        summary_csv.row(csv_out::summary_row(name, 0, c, &st))?;
+        summary_csv.row(csv_out::summary_row(name, point, c, &st))?;
         stats.push(st);
     }
     runs_csv.commit()?;

@@ -1,4 +1,5 @@
-//! `cyberdip validate`: check scenario files; report every error of every file.
+//! `cyberdip validate`: check scenario and sweep files (a file with a `[sweep]` table is a
+//! sweep file); report every error of every file.
 
 use crate::cli::ValidateArgs;
 use crate::error::{Error, Result};
@@ -8,6 +9,17 @@ use crate::scenario::{self, Overrides};
 pub fn validate(a: &ValidateArgs) -> Result<()> {
     let mut errors = Vec::new();
     for path in &a.scenarios {
+        if is_sweep(path) {
+            match crate::sweep::spec::load(path) {
+                Ok(s) => println!("ok  {}  (sweep: {} points x {} runs)", path.display(), s.points(), s.runs),
+                Err(Error::Input(errs)) => {
+                    println!("bad {}", path.display());
+                    errors.extend(errs);
+                }
+                Err(e) => return Err(e),
+            }
+            continue;
+        }
         match scenario::load(path, &Overrides::default()) {
             Ok(sc) => println!(
                 "ok  {}  ({} states, {} ticks, {} runs, {} injects)",
@@ -25,4 +37,8 @@ pub fn validate(a: &ValidateArgs) -> Result<()> {
         }
     }
     if errors.is_empty() { Ok(()) } else { Err(Error::Input(errors)) }
+}
+
+fn is_sweep(path: &std::path::Path) -> bool {
+    std::fs::read_to_string(path).is_ok_and(|t| t.lines().any(|l| l.trim_start().starts_with("[sweep]")))
 }

@@ -644,6 +644,7 @@ pub const FOCUS: &[&str] = &[
     "allies",
     "attacks_received",
     "successful_attacks_received",
+    "success_rate_received",
     "damage_received",
     "disinformation_damage",
     "supply_chain_received",

@@ -54,7 +54,7 @@ pub fn load(path: &Path, ov: &Overrides) -> Result<Scenario, Error> {
 
 // Errors are rare and built once per failed load; boxing them would only add noise.
 #[allow(clippy::result_large_err)]
-fn read_chain(
+pub(crate) fn read_chain(
     path: &Path,
     sources: &mut Sources,
     stack: &mut Vec<PathBuf>,
@@ -109,7 +109,7 @@ fn read_chain(
     Ok(base)
 }
 
-fn apply_overrides(tree: &mut Table, ov: &Overrides, sources: &mut Sources) -> Result<(), Error> {
+pub(crate) fn apply_overrides(tree: &mut Table, ov: &Overrides, sources: &mut Sources) -> Result<(), Error> {
     let mut sets: Vec<(String, String)> = Vec::new();
     for (flag, v) in [("--runs", ov.runs), ("--seed", ov.seed), ("--ticks", ov.ticks)] {
         if let Some(v) = v {
@@ -237,24 +237,30 @@ fn ids_of(tree: &Table, array: &str, idk: &str) -> Vec<String> {
     out
 }
 
-/// Checks and conversions, collecting every error.
-struct B<'a> {
-    src: &'a Sources,
-    errs: Vec<InputError>,
+/// Checks and conversions, collecting every error (also used by sweep files).
+pub(crate) struct B<'a> {
+    pub(crate) src: &'a Sources,
+    pub(crate) errs: Vec<InputError>,
 }
 
 impl<'a> B<'a> {
-    fn err(&mut self, loc: Loc, key: &str, msg: impl Into<String>) {
+    pub(crate) fn err(&mut self, loc: Loc, key: &str, msg: impl Into<String>) {
         let e = self.src.error(loc, Some(key), msg);
         self.errs.push(e);
     }
 
-    fn err_help(&mut self, loc: Loc, key: &str, msg: impl Into<String>, help: impl Into<String>) {
+    pub(crate) fn err_help(&mut self, loc: Loc, key: &str, msg: impl Into<String>, help: impl Into<String>) {
         let e = self.src.error(loc, Some(key), msg).help(help);
         self.errs.push(e);
     }
 
-    fn unknown<'k>(&mut self, e: &Entry, path: &str, known: impl IntoIterator<Item = &'k str> + Clone, within: &str) {
+    pub(crate) fn unknown<'k>(
+        &mut self,
+        e: &Entry,
+        path: &str,
+        known: impl IntoIterator<Item = &'k str> + Clone,
+        within: &str,
+    ) {
         let mut err = self.src.error(e.key_loc, Some(path), format!("unknown key in {within}"));
         if let Some(s) = suggest(path, known.clone()) {
             err = err.help(format!("did you mean `{s}`?"));
@@ -265,7 +271,7 @@ impl<'a> B<'a> {
         self.errs.push(err);
     }
 
-    fn table<'t>(&mut self, e: &'t Entry, key: &str) -> Option<&'t Table> {
+    pub(crate) fn table<'t>(&mut self, e: &'t Entry, key: &str) -> Option<&'t Table> {
         match &e.node.val {
             Val::Table(t) => Some(t),
             v => {
@@ -276,7 +282,7 @@ impl<'a> B<'a> {
         }
     }
 
-    fn tables<'t>(&mut self, e: &'t Entry, key: &str) -> Vec<&'t Table> {
+    pub(crate) fn tables<'t>(&mut self, e: &'t Entry, key: &str) -> Vec<&'t Table> {
         match &e.node.val {
             Val::Array(items) => items
                 .iter()
@@ -297,7 +303,7 @@ impl<'a> B<'a> {
         }
     }
 
-    fn number(&mut self, n: &Node, key: &str, expected: &str) -> Option<f64> {
+    pub(crate) fn number(&mut self, n: &Node, key: &str, expected: &str) -> Option<f64> {
         let v = match &n.val {
             Val::Int(i) => *i as f64,
             Val::Float(f) => *f,
@@ -314,7 +320,7 @@ impl<'a> B<'a> {
         Some(v)
     }
 
-    fn spec_value(&mut self, n: &Node, key: &str, spec: &Spec) -> Option<f64> {
+    pub(crate) fn spec_value(&mut self, n: &Node, key: &str, spec: &Spec) -> Option<f64> {
         let v = self.number(n, key, &spec.expected())?;
         if !spec.accepts(v) {
             self.err(n.loc, key, format!("value {v} is out of range: expected {}", spec.expected()));
@@ -323,7 +329,7 @@ impl<'a> B<'a> {
         Some(v)
     }
 
-    fn int(&mut self, n: &Node, key: &str, min: i64, max: i64, why: &str) -> Option<i64> {
+    pub(crate) fn int(&mut self, n: &Node, key: &str, min: i64, max: i64, why: &str) -> Option<i64> {
         let expected = format!("a whole number from {min} to {max}");
         match &n.val {
             Val::Int(i) if (min..=max).contains(i) => Some(*i),
@@ -347,7 +353,7 @@ impl<'a> B<'a> {
         }
     }
 
-    fn string(&mut self, n: &Node, key: &str) -> Option<String> {
+    pub(crate) fn string(&mut self, n: &Node, key: &str) -> Option<String> {
         match &n.val {
             Val::Str(s) => Some(s.clone()),
             v => {
@@ -358,7 +364,7 @@ impl<'a> B<'a> {
         }
     }
 
-    fn strings(&mut self, n: &Node, key: &str) -> Vec<(String, Loc)> {
+    pub(crate) fn strings(&mut self, n: &Node, key: &str) -> Vec<(String, Loc)> {
         match &n.val {
             Val::Array(items) => items.iter().filter_map(|x| self.string(x, key).map(|s| (s, x.loc))).collect(),
             v => {
@@ -369,7 +375,7 @@ impl<'a> B<'a> {
         }
     }
 
-    fn boolean(&mut self, n: &Node, key: &str) -> Option<bool> {
+    pub(crate) fn boolean(&mut self, n: &Node, key: &str) -> Option<bool> {
         match &n.val {
             Val::Bool(b) => Some(*b),
             v => {
@@ -380,7 +386,7 @@ impl<'a> B<'a> {
         }
     }
 
-    fn state(&mut self, name: &str, loc: Loc, key: &str, ids: &[String]) -> Option<Sid> {
+    pub(crate) fn state(&mut self, name: &str, loc: Loc, key: &str, ids: &[String]) -> Option<Sid> {
         if let Some(i) = ids.iter().position(|x| x == name) {
             return Some(i as Sid);
         }
@@ -392,13 +398,13 @@ impl<'a> B<'a> {
         None
     }
 
-    fn state_node(&mut self, n: &Node, key: &str, ids: &[String]) -> Option<Sid> {
+    pub(crate) fn state_node(&mut self, n: &Node, key: &str, ids: &[String]) -> Option<Sid> {
         let s = self.string(n, key)?;
         self.state(&s, n.loc, key, ids)
     }
 }
 
-fn build(tree: &Table, sources: Sources, default_name: &str) -> Result<Scenario, Error> {
+pub(crate) fn build(tree: &Table, sources: Sources, default_name: &str) -> Result<Scenario, Error> {
     let src = sources.clone();
     let mut b = B { src: &src, errs: Vec::new() };
     for e in &tree.entries {
@@ -1214,7 +1220,7 @@ fn exercise_block(b: &mut B, e: &Entry) -> Option<Exercise> {
 }
 
 /// FNV-1a 64 over every input text with its name: a stable fingerprint of what was read.
-fn digest(src: &Sources) -> String {
+pub(crate) fn digest(src: &Sources) -> String {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for (name, text) in src.iter() {
         for byte in name.bytes().chain([0]).chain(text.bytes()).chain([0]) {

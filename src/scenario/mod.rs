@@ -6,6 +6,7 @@
 //! a suggestion; values are range-checked) and produces typed values.
 
 pub mod build;
+pub mod paths;
 pub mod source;
 pub mod synthetic;
 

@@ -1,0 +1,213 @@
+//! Running a sweep's units: points from the design, units into atomic chunk files under
+//! `DIR/.cyberdip-sweep/`, resuming from chunks already there, in parallel batches whose
+//! rows are written in unit order.
+
+use super::finish::{self, Meta};
+use super::math::design::{self, Factor};
+use super::math::testfns;
+use super::spec::{SweepSpec, Target};
+use crate::engine::rng::RunKey;
+use crate::engine::{self, Keep, Model};
+use crate::error::{Error, InputError, Result};
+use crate::metrics;
+use crate::output::{atomic, csv_out};
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+
+/// Units per chunk file (part of the work layout; changing it invalidates saved chunks).
+pub const CHUNK: u64 = 64;
+
+/// Name of the folder holding chunks while a sweep runs.
+pub const WORK_DIR: &str = ".cyberdip-sweep";
+
+/// Which part of the units this process computes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Shard {
+    /// Index, from 0.
+    pub index: u64,
+    /// Number of shards.
+    pub count: u64,
+}
+
+impl Shard {
+    /// The whole sweep.
+    pub const ALL: Shard = Shard { index: 0, count: 1 };
+
+    /// The units of this shard out of `units`.
+    pub fn range(&self, units: u64) -> std::ops::Range<u64> {
+        let lo = (u128::from(units) * u128::from(self.index) / u128::from(self.count)) as u64;
+        let hi = (u128::from(units) * u128::from(self.index + 1) / u128::from(self.count)) as u64;
+        lo..hi
+    }
+
+    /// Folder name of a shard's output inside `--out`.
+    pub fn dir_name(&self) -> String {
+        format!("shard-{:04}-of-{:04}", self.index, self.count)
+    }
+}
+
+/// The points of the design, in design order.
+pub fn points(spec: &SweepSpec) -> Result<Vec<Vec<f64>>> {
+    let factors: Vec<Factor> = spec.swept.iter().map(|s| s.factor.clone()).collect();
+    let baseline: Vec<f64> = match &spec.target {
+        Target::Scenario(sc) => {
+            spec.swept.iter().zip(&factors).map(|(s, f)| sc.number(&s.path).unwrap_or_else(|| mid(f))).collect()
+        }
+        _ => factors.iter().map(mid).collect(),
+    };
+    design::generate(&spec.design, &factors, &baseline, spec.seed)
+        .map_err(|e| Error::input(InputError::file(spec.name.clone(), e.to_string())))
+}
+
+fn mid(f: &Factor) -> f64 {
+    match f {
+        Factor::Range { low, high } => (low + high) / 2.0,
+        Factor::Values(v) => v[v.len() / 2],
+    }
+}
+
+/// What happens to progress while running.
+pub trait Progress: Sync {
+    /// `n` more units are done.
+    fn advance(&self, n: u64);
+}
+
+/// Compute every chunk of `shard` not already saved in `work`; returns the chunk files
+/// in unit order.
+pub fn run_chunks(
+    spec: &SweepSpec,
+    points: &[Vec<f64>],
+    shard: Shard,
+    work: &Path,
+    resume: bool,
+    progress: &dyn Progress,
+) -> Result<Vec<PathBuf>> {
+    let meta = Meta::new(spec, shard);
+    prepare(work, &meta, resume)?;
+    let units = points.len() as u64 * spec.runs;
+    let range = shard.range(units);
+    let mut files = Vec::new();
+    let first_chunk = range.start / CHUNK;
+    let last_chunk = range.end.div_ceil(CHUNK);
+    for k in first_chunk..last_chunk {
+        let lo = (k * CHUNK).max(range.start);
+        let hi = ((k + 1) * CHUNK).min(range.end);
+        if lo >= hi {
+            continue;
+        }
+        let file = work.join(format!("chunk-{k:010}.csv"));
+        if resume && file.exists() {
+            progress.advance(hi - lo);
+        } else {
+            let bytes = compute(spec, points, lo..hi)?;
+            atomic::write(&file, &bytes)?;
+            progress.advance(hi - lo);
+        }
+        files.push(file);
+    }
+    Ok(files)
+}
+
+/// Create the work folder (or check it holds chunks of the same sweep when resuming).
+fn prepare(work: &Path, meta: &Meta, resume: bool) -> Result<()> {
+    let meta_file = work.join("meta.json");
+    if work.exists() {
+        if resume {
+            if let Ok(text) = std::fs::read_to_string(&meta_file) {
+                let old: Meta = serde_json::from_str(&text)
+                    .map_err(|e| Error::run(format!("cannot read {}", meta_file.display()), e))?;
+                if old.hash != meta.hash || old.shard != meta.shard || old.chunk != meta.chunk {
+                    return Err(Error::input(
+                        InputError::file(
+                            work.display().to_string(),
+                            "--resume: this folder holds the work of a different sweep or shard",
+                        )
+                        .help("use another --out folder, or delete this one to start afresh"),
+                    ));
+                }
+            }
+        } else {
+            std::fs::remove_dir_all(work).map_err(|e| Error::run(format!("cannot clear {}", work.display()), e))?;
+        }
+    }
+    std::fs::create_dir_all(work).map_err(|e| Error::run(format!("cannot create {}", work.display()), e))?;
+    // stale temporary files from a killed process are never part of the work
+    if let Ok(entries) = std::fs::read_dir(work) {
+        for e in entries.flatten() {
+            if e.file_name().to_string_lossy().contains(".tmp-") {
+                let _ = std::fs::remove_file(e.path());
+            }
+        }
+    }
+    let json = serde_json::to_vec_pretty(meta).map_err(|e| Error::run("cannot encode meta", e))?;
+    atomic::write(&meta_file, &json)
+}
+
+/// runs.csv rows (no header) of units `range`, in unit order.
+fn compute(spec: &SweepSpec, points: &[Vec<f64>], range: std::ops::Range<u64>) -> Result<Vec<u8>> {
+    let runs = spec.runs;
+    let name = spec.scenario_name();
+    let (p_lo, p_hi) = (range.start / runs, (range.end - 1) / runs);
+    let models: Vec<Option<Model>> = match &spec.target {
+        Target::Scenario(sc) => (p_lo..=p_hi)
+            .into_par_iter()
+            .map(|p| {
+                let mut s = (**sc).clone();
+                for (sw, v) in spec.swept.iter().zip(&points[p as usize]) {
+                    s.set_number(&sw.path, *v).map_err(|e| Error::run(format!("point {p}"), e.message))?;
+                }
+                Ok(Some(Model::new(&s)))
+            })
+            .collect::<Result<Vec<_>>>()?,
+        _ => Vec::new(),
+    };
+    let rows: Vec<Vec<f64>> = range
+        .clone()
+        .into_par_iter()
+        .map(|u| {
+            let (p, r) = (u / runs, u % runs);
+            let x = &points[p as usize];
+            match &spec.target {
+                Target::Scenario(sc) => {
+                    let model = models[(p - p_lo) as usize].as_ref().expect("a model per point of the chunk");
+                    let res =
+                        engine::run(model, RunKey { seed: spec.seed, point: p, run: r }, Keep::default(), &sc.focus);
+                    metrics::run_values(&res, model, &sc.focus)
+                }
+                Target::Ishigami { a, b } => vec![testfns::ishigami(x, *a, *b)],
+                Target::SobolG { a } => vec![testfns::sobol_g(x, a)],
+            }
+        })
+        .collect();
+    let mut w = csv::WriterBuilder::new().has_headers(false).from_writer(Vec::new());
+    for (u, values) in range.zip(rows) {
+        w.write_record(csv_out::runs_row(&name, u / runs, u % runs, spec.seed, &values))
+            .map_err(|e| Error::run("cannot format rows", e))?;
+    }
+    w.into_inner().map_err(|e| Error::run("cannot format rows", e.error()))
+}
+
+/// Run a whole sweep (or one shard) into `out`.
+pub fn run(
+    spec: &SweepSpec,
+    shard: Shard,
+    out: &Path,
+    resume: bool,
+    progress: &dyn Progress,
+    command: Vec<String>,
+) -> Result<u64> {
+    let points = points(spec)?;
+    let dir = if shard.count > 1 { out.join(shard.dir_name()) } else { out.to_path_buf() };
+    std::fs::create_dir_all(&dir).map_err(|e| Error::run(format!("cannot create {}", dir.display()), e))?;
+    let work = dir.join(WORK_DIR);
+    let files = run_chunks(spec, &points, shard, &work, resume, progress)?;
+    let meta = Meta::new(spec, shard);
+    let units = shard.range(points.len() as u64 * spec.runs);
+    if shard.count > 1 {
+        finish::write_shard(&meta, &points, &files, &dir, command)?;
+    } else {
+        finish::finish(&meta, &points, &[finish::Part::Chunks(files)], &dir, command)?;
+    }
+    std::fs::remove_dir_all(&work).map_err(|e| Error::run(format!("cannot remove {}", work.display()), e))?;
+    Ok(units.end - units.start)
+}

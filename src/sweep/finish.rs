@@ -1,0 +1,461 @@
+//! Assembling a sweep's outputs by streaming its rows in unit order — from chunk files
+//! (a whole sweep) or from shards' runs.csv (`cyberdip merge`) — into points.csv, runs.csv,
+//! summary.csv, sensitivity.csv (sobol, morris) and manifest.json. One code path for
+//! both, so a merged sweep is byte-identical to an unsharded one.
+
+use super::exec::{CHUNK, Shard};
+use super::math::design::{Design, Factor};
+use super::math::sensitivity;
+use super::spec::SweepSpec;
+use crate::engine::rng::mix;
+use crate::error::{Error, InputError, Result};
+use crate::metrics::summary::Summary;
+use crate::output::csv_out::{self, CsvFile};
+use crate::output::manifest::now_utc;
+use crate::output::{atomic, num};
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+
+/// A swept parameter as recorded in meta files.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ParamMeta {
+    /// Path.
+    pub path: String,
+    /// Range low end (ranges).
+    pub min: Option<f64>,
+    /// Range high end (ranges).
+    pub max: Option<f64>,
+    /// Value list (lists).
+    pub values: Option<Vec<f64>>,
+}
+
+/// Everything needed to finish a sweep from its rows, recorded with chunks and shards.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Meta {
+    /// Tool and version.
+    pub tool: String,
+    /// Sweep name.
+    pub sweep: String,
+    /// Digest of every input.
+    pub hash: String,
+    /// Scenario name (runs.csv `scenario` column).
+    pub scenario: String,
+    /// Design name.
+    pub design: String,
+    /// Sobol N, LHS samples or Morris trajectories (0 if unused).
+    pub samples: usize,
+    /// Grid, OAT or Morris levels (0 if unused).
+    pub levels: usize,
+    /// Sobol second-order indices.
+    pub second_order: bool,
+    /// Swept parameters.
+    pub parameters: Vec<ParamMeta>,
+    /// Runs per point.
+    pub runs: u64,
+    /// Seed.
+    pub seed: u64,
+    /// Metric columns of runs.csv.
+    pub columns: Vec<String>,
+    /// Metrics analysed.
+    pub metrics: Vec<String>,
+    /// Bootstrap replicates.
+    pub bootstrap: usize,
+    /// Confidence level.
+    pub confidence: f64,
+    /// Units per chunk.
+    pub chunk: u64,
+    /// (index, count) of the shard.
+    pub shard: (u64, u64),
+    /// Input names.
+    pub inputs: Vec<String>,
+}
+
+impl Meta {
+    /// The meta of `spec` for `shard`.
+    pub fn new(spec: &SweepSpec, shard: Shard) -> Meta {
+        let (design, samples, levels, second_order) = match spec.design {
+            Design::Grid { levels } => ("grid", 0, levels, false),
+            Design::Oat { levels } => ("oat", 0, levels, false),
+            Design::Lhs { samples } => ("lhs", samples, 0, false),
+            Design::Sobol { n, second_order } => ("sobol", n, 0, second_order),
+            Design::Morris { trajectories, levels } => ("morris", trajectories, levels, false),
+        };
+        Meta {
+            tool: format!("cyberdip {}", env!("CARGO_PKG_VERSION")),
+            sweep: spec.name.clone(),
+            hash: spec.hash.clone(),
+            scenario: spec.scenario_name(),
+            design: design.into(),
+            samples,
+            levels,
+            second_order,
+            parameters: spec
+                .swept
+                .iter()
+                .map(|s| match &s.factor {
+                    Factor::Range { low, high } => {
+                        ParamMeta { path: s.path.clone(), min: Some(*low), max: Some(*high), values: None }
+                    }
+                    Factor::Values(v) => {
+                        ParamMeta { path: s.path.clone(), min: None, max: None, values: Some(v.clone()) }
+                    }
+                })
+                .collect(),
+            runs: spec.runs,
+            seed: spec.seed,
+            columns: spec.columns.clone(),
+            metrics: spec.metrics.clone(),
+            bootstrap: spec.bootstrap,
+            confidence: spec.confidence,
+            chunk: CHUNK,
+            shard: (shard.index, shard.count),
+            inputs: spec.inputs.clone(),
+        }
+    }
+
+    fn factors(&self) -> Vec<Factor> {
+        self.parameters
+            .iter()
+            .map(|p| match (&p.values, p.min, p.max) {
+                (Some(v), _, _) => Factor::Values(v.clone()),
+                (None, Some(lo), Some(hi)) => Factor::Range { low: lo, high: hi },
+                _ => Factor::Values(vec![0.0]),
+            })
+            .collect()
+    }
+}
+
+/// Where rows come from, in unit order.
+pub enum Part {
+    /// Chunk files without header.
+    Chunks(Vec<PathBuf>),
+    /// A shard's runs.csv (with header).
+    RunsCsv(PathBuf),
+}
+
+fn reader(path: &Path, header: bool) -> Result<csv::Reader<std::fs::File>> {
+    csv::ReaderBuilder::new()
+        .has_headers(header)
+        .from_path(path)
+        .map_err(|e| Error::run(format!("cannot read {}", path.display()), e))
+}
+
+/// Write points.csv.
+fn write_points(meta: &Meta, points: &[Vec<f64>], dir: &Path) -> Result<()> {
+    let mut header = vec!["point".to_string()];
+    header.extend(meta.parameters.iter().map(|p| p.path.clone()));
+    let mut f = CsvFile::create(&dir.join("points.csv"), &header)?;
+    for (i, p) in points.iter().enumerate() {
+        let mut row = vec![i.to_string()];
+        row.extend(p.iter().map(|v| num(*v)));
+        f.row(row)?;
+    }
+    f.commit()
+}
+
+/// Read points.csv written by [`write_points`].
+pub fn read_points(path: &Path) -> Result<Vec<Vec<f64>>> {
+    let mut r = reader(path, true)?;
+    let mut out = Vec::new();
+    for rec in r.records() {
+        let rec = rec.map_err(|e| Error::run(format!("cannot read {}", path.display()), e))?;
+        out.push(rec.iter().skip(1).map(|x| x.parse::<f64>().unwrap_or(f64::NAN)).collect());
+    }
+    Ok(out)
+}
+
+/// A shard's outputs: its runs, the points and its meta (shard.json).
+pub fn write_shard(
+    meta: &Meta,
+    points: &[Vec<f64>],
+    chunks: &[PathBuf],
+    dir: &Path,
+    command: Vec<String>,
+) -> Result<()> {
+    write_points(meta, points, dir)?;
+    let mut runs = CsvFile::create(&dir.join("runs.csv"), &csv_out::runs_header(&meta.columns))?;
+    for c in chunks {
+        for rec in reader(c, false)?.records() {
+            runs.row(&rec.map_err(|e| Error::run(format!("cannot read {}", c.display()), e))?)?;
+        }
+    }
+    runs.commit()?;
+    #[derive(Serialize)]
+    struct ShardFile<'a> {
+        meta: &'a Meta,
+        command: Vec<String>,
+        finished: String,
+    }
+    let json = serde_json::to_vec_pretty(&ShardFile { meta, command, finished: now_utc() })
+        .map_err(|e| Error::run("cannot encode shard.json", e))?;
+    atomic::write(&dir.join("shard.json"), &json)
+}
+
+/// Assemble the final outputs of a sweep in `dir` from `parts` (rows in unit order).
+pub fn finish(meta: &Meta, points: &[Vec<f64>], parts: &[Part], dir: &Path, command: Vec<String>) -> Result<()> {
+    let n_points = points.len();
+    let k = meta.columns.len();
+    let analysed: Vec<usize> = meta.metrics.iter().filter_map(|m| meta.columns.iter().position(|c| c == m)).collect();
+    let mut means = vec![vec![0.0; analysed.len()]; n_points];
+    write_points(meta, points, dir)?;
+    let mut runs = CsvFile::create(&dir.join("runs.csv"), &csv_out::runs_header(&meta.columns))?;
+    let mut summary = CsvFile::create(&dir.join("summary.csv"), &csv_out::SUMMARY_HEADER.map(String::from))?;
+    let mut sums: Vec<Summary> = vec![Summary::default(); k];
+    let mut current: Option<u64> = None;
+    let mut expected_unit = 0u64;
+    let flush = |point: u64, sums: &mut Vec<Summary>, summary: &mut CsvFile, means: &mut Vec<Vec<f64>>| -> Result<()> {
+        for (c, s) in meta.columns.iter().zip(sums.iter_mut()) {
+            summary.row(csv_out::summary_row(&meta.scenario, point, c, &s.stats()))?;
+        }
+        for (slot, &j) in means[point as usize].iter_mut().zip(&analysed) {
+            *slot = sums[j].mean();
+        }
+        sums.iter_mut().for_each(|s| *s = Summary::default());
+        Ok(())
+    };
+    for part in parts {
+        let (files, header) = match part {
+            Part::Chunks(fs) => (fs.clone(), false),
+            Part::RunsCsv(f) => (vec![f.clone()], true),
+        };
+        for file in files {
+            for rec in reader(&file, header)?.records() {
+                let rec = rec.map_err(|e| Error::run(format!("cannot read {}", file.display()), e))?;
+                let (point, run): (u64, u64) = (parse(&rec, 1, &file)? as u64, parse(&rec, 2, &file)? as u64);
+                if point * meta.runs + run != expected_unit || rec.len() != 4 + k {
+                    return Err(Error::run(
+                        format!("{}", file.display()),
+                        format!("unexpected row for point {point} run {run} (expected unit {expected_unit})"),
+                    ));
+                }
+                expected_unit += 1;
+                if current.is_some_and(|c| c != point) {
+                    flush(current.unwrap_or(0), &mut sums, &mut summary, &mut means)?;
+                }
+                current = Some(point);
+                for (j, s) in sums.iter_mut().enumerate() {
+                    s.push(parse(&rec, 4 + j, &file)?);
+                }
+                runs.row(&rec)?;
+            }
+        }
+    }
+    if let Some(c) = current {
+        flush(c, &mut sums, &mut summary, &mut means)?;
+    }
+    let units = n_points as u64 * meta.runs;
+    if expected_unit != units {
+        return Err(Error::run("assembling the sweep", format!("found {expected_unit} of {units} runs")));
+    }
+    runs.commit()?;
+    summary.commit()?;
+    sensitivity(meta, points, &means, &analysed, dir)?;
+    let manifest = serde_json::json!({
+        "tool": meta.tool,
+        "command": command,
+        "sweep": meta.sweep,
+        "scenario": meta.scenario,
+        "inputs": meta.inputs,
+        "sweep_hash": meta.hash,
+        "design": meta.design,
+        "points": n_points,
+        "runs_per_point": meta.runs,
+        "runs": units,
+        "seed": meta.seed,
+        "finished": now_utc(),
+        "rerun": format!("a row (point P, run R) reruns alone as `cyberdip run SCENARIO --seed {} --run R` with --set PATH=VALUE for each column of points.csv row P (and the sweep's own `set`); the run's streams are keyed by (seed, point, run), so pass the same point with `--point P`", meta.seed),
+    });
+    let bytes = serde_json::to_vec_pretty(&manifest).map_err(|e| Error::run("cannot encode manifest", e))?;
+    atomic::write(&dir.join("manifest.json"), &bytes)
+}
+
+fn parse(rec: &csv::StringRecord, i: usize, file: &Path) -> Result<f64> {
+    rec.get(i)
+        .and_then(|x| x.parse::<f64>().ok())
+        .ok_or_else(|| Error::run(format!("{}", file.display()), format!("field {i} is not a number in {rec:?}")))
+}
+
+/// sensitivity.csv (and sensitivity_s2.csv for second-order Sobol) from per-point means.
+fn sensitivity(meta: &Meta, points: &[Vec<f64>], means: &[Vec<f64>], analysed: &[usize], dir: &Path) -> Result<()> {
+    let names: Vec<&str> = meta.parameters.iter().map(|p| p.path.as_str()).collect();
+    let kf = names.len();
+    let fail = |e: super::math::design::DesignError| Error::input(InputError::file(meta.sweep.clone(), e.to_string()));
+    match meta.design.as_str() {
+        "sobol" => {
+            let mut f = CsvFile::create(
+                &dir.join("sensitivity.csv"),
+                &["metric", "parameter", "S1", "S1_ci_low", "S1_ci_high", "ST", "ST_ci_low", "ST_ci_high"]
+                    .map(String::from),
+            )?;
+            let mut f2 = if meta.second_order {
+                Some(CsvFile::create(
+                    &dir.join("sensitivity_s2.csv"),
+                    &["metric", "parameter_i", "parameter_j", "S2", "S2_ci_low", "S2_ci_high"].map(String::from),
+                )?)
+            } else {
+                None
+            };
+            for (m, &j) in analysed.iter().enumerate() {
+                let y: Vec<f64> = means.iter().map(|r| r[m]).collect();
+                let (first, second) = sensitivity::sobol_analyze(
+                    &y,
+                    kf,
+                    meta.second_order,
+                    meta.bootstrap,
+                    meta.confidence,
+                    mix(meta.seed ^ j as u64),
+                )
+                .map_err(fail)?;
+                let metric = &meta.columns[j];
+                for s in first {
+                    f.row([
+                        metric.clone(),
+                        names[s.factor].to_string(),
+                        num(s.s1),
+                        num(s.s1_ci.0),
+                        num(s.s1_ci.1),
+                        num(s.st),
+                        num(s.st_ci.0),
+                        num(s.st_ci.1),
+                    ])?;
+                }
+                if let Some(f2) = f2.as_mut() {
+                    for s in second {
+                        f2.row([
+                            metric.clone(),
+                            names[s.i].to_string(),
+                            names[s.j].to_string(),
+                            num(s.s2),
+                            num(s.s2_ci.0),
+                            num(s.s2_ci.1),
+                        ])?;
+                    }
+                }
+            }
+            f.commit()?;
+            if let Some(f2) = f2 {
+                f2.commit()?;
+            }
+        }
+        "morris" => {
+            let mut f = CsvFile::create(
+                &dir.join("sensitivity.csv"),
+                &["metric", "parameter", "mu", "mu_star", "mu_star_ci_low", "mu_star_ci_high", "sigma"]
+                    .map(String::from),
+            )?;
+            let factors = meta.factors();
+            for (m, &j) in analysed.iter().enumerate() {
+                let y: Vec<f64> = means.iter().map(|r| r[m]).collect();
+                let idx = sensitivity::morris_analyze(
+                    points,
+                    &y,
+                    &factors,
+                    meta.samples,
+                    meta.levels,
+                    meta.bootstrap,
+                    meta.confidence,
+                    mix(meta.seed ^ j as u64),
+                )
+                .map_err(fail)?;
+                let metric = &meta.columns[j];
+                for s in idx {
+                    f.row([
+                        metric.clone(),
+                        names[s.factor].to_string(),
+                        num(s.mu),
+                        num(s.mu_star),
+                        num(s.mu_star_ci.0),
+                        num(s.mu_star_ci.1),
+                        num(s.sigma),
+                    ])?;
+                }
+            }
+            f.commit()?;
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+/// `cyberdip merge`: combine shard folders (or folders containing them) into `out`.
+pub fn merge(dirs: &[PathBuf], out: &Path, command: Vec<String>) -> Result<u64> {
+    let mut shards: Vec<(Meta, PathBuf)> = Vec::new();
+    for d in dirs {
+        let mut found = false;
+        let mut candidates = vec![d.clone()];
+        if let Ok(entries) = std::fs::read_dir(d) {
+            let mut subs: Vec<PathBuf> = entries.flatten().map(|e| e.path()).filter(|p| p.is_dir()).collect();
+            subs.sort();
+            candidates.extend(subs);
+        }
+        for c in candidates {
+            let f = c.join("shard.json");
+            if let Ok(text) = std::fs::read_to_string(&f) {
+                #[derive(Deserialize)]
+                struct ShardFile {
+                    meta: Meta,
+                }
+                let s: ShardFile = serde_json::from_str(&text).map_err(|e| {
+                    Error::input(InputError::file(f.display().to_string(), format!("not a shard file: {e}")))
+                })?;
+                shards.push((s.meta, c));
+                found = true;
+            }
+        }
+        if !found {
+            return Err(Error::input(
+                InputError::file(
+                    d.display().to_string(),
+                    "no shard here: expected shard.json in this folder or its sub-folders",
+                )
+                .help("give the --out folders of `cyberdip sweep --shard I/N` runs"),
+            ));
+        }
+    }
+    let first = shards[0].0.clone();
+    for (m, p) in &shards {
+        if m.hash != first.hash || m.shard.1 != first.shard.1 {
+            return Err(Error::input(InputError::file(
+                p.display().to_string(),
+                format!(
+                    "this shard belongs to a different sweep (hash {} of {} shards; expected {} of {})",
+                    m.hash, m.shard.1, first.hash, first.shard.1
+                ),
+            )));
+        }
+    }
+    let count = first.shard.1;
+    let mut by_index: Vec<Option<PathBuf>> = vec![None; count as usize];
+    for (m, p) in shards {
+        let slot = &mut by_index[m.shard.0 as usize];
+        if let Some(other) = slot {
+            return Err(Error::input(InputError::file(
+                p.display().to_string(),
+                format!("shard {} given twice (also {})", m.shard.0, other.display()),
+            )));
+        }
+        *slot = Some(p);
+    }
+    let missing: Vec<String> = by_index
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.is_none())
+        .map(|(i, _)| Shard { index: i as u64, count }.dir_name())
+        .collect();
+    if !missing.is_empty() {
+        return Err(Error::input(
+            InputError::file(
+                out.display().to_string(),
+                format!("{} of {count} shards missing: {}", missing.len(), missing.join(", ")),
+            )
+            .help("run the missing shards (same sweep file, --shard I/N), then merge again"),
+        ));
+    }
+    let paths: Vec<PathBuf> = by_index.into_iter().flatten().collect();
+    let points = read_points(&paths[0].join("points.csv"))?;
+    std::fs::create_dir_all(out).map_err(|e| Error::run(format!("cannot create {}", out.display()), e))?;
+    let meta = Meta { shard: (0, 1), ..first };
+    let parts: Vec<Part> = paths.iter().map(|p| Part::RunsCsv(p.join("runs.csv"))).collect();
+    finish(&meta, &points, &parts, out, command)?;
+    Ok(points.len() as u64 * meta.runs)
+}
