@@ -72,8 +72,13 @@ pub trait Progress: Sync {
     fn advance(&self, n: u64);
 }
 
-/// Compute every chunk of `shard` not already saved in `work`; returns the chunk files
-/// in unit order.
+/// Path of chunk `k` in `work`.
+pub fn chunk_path(work: &Path, k: u64) -> PathBuf {
+    work.join(format!("chunk-{k:010}.csv"))
+}
+
+/// Compute every chunk of `shard` not already saved in `work`; returns the range of chunk
+/// numbers, in unit order (a range, not a list: memory must not grow with the work).
 pub fn run_chunks(
     spec: &SweepSpec,
     points: &[Vec<f64>],
@@ -81,12 +86,11 @@ pub fn run_chunks(
     work: &Path,
     resume: bool,
     progress: &dyn Progress,
-) -> Result<Vec<PathBuf>> {
+) -> Result<std::ops::Range<u64>> {
     let meta = Meta::new(spec, shard);
     prepare(work, &meta, resume)?;
     let units = points.len() as u64 * spec.runs;
     let range = shard.range(units);
-    let mut files = Vec::new();
     let first_chunk = range.start / CHUNK;
     let last_chunk = range.end.div_ceil(CHUNK);
     for k in first_chunk..last_chunk {
@@ -95,7 +99,7 @@ pub fn run_chunks(
         if lo >= hi {
             continue;
         }
-        let file = work.join(format!("chunk-{k:010}.csv"));
+        let file = chunk_path(work, k);
         if resume && file.exists() {
             progress.advance(hi - lo);
         } else {
@@ -103,9 +107,8 @@ pub fn run_chunks(
             atomic::write(&file, &bytes)?;
             progress.advance(hi - lo);
         }
-        files.push(file);
     }
-    Ok(files)
+    Ok(first_chunk..last_chunk)
 }
 
 /// Create the work folder (or check it holds chunks of the same sweep when resuming).
@@ -200,13 +203,13 @@ pub fn run(
     let dir = if shard.count > 1 { out.join(shard.dir_name()) } else { out.to_path_buf() };
     std::fs::create_dir_all(&dir).map_err(|e| Error::run(format!("cannot create {}", dir.display()), e))?;
     let work = dir.join(WORK_DIR);
-    let files = run_chunks(spec, &points, shard, &work, resume, progress)?;
+    let chunks = run_chunks(spec, &points, shard, &work, resume, progress)?;
     let meta = Meta::new(spec, shard);
     let units = shard.range(points.len() as u64 * spec.runs);
     if shard.count > 1 {
-        finish::write_shard(&meta, &points, &files, &dir, command)?;
+        finish::write_shard(&meta, &points, &work, chunks, &dir, command)?;
     } else {
-        finish::finish(&meta, &points, &[finish::Part::Chunks(files)], &dir, command)?;
+        finish::finish(&meta, &points, &[finish::Part::Chunks(work.clone(), chunks)], &dir, command)?;
     }
     std::fs::remove_dir_all(&work).map_err(|e| Error::run(format!("cannot remove {}", work.display()), e))?;
     Ok(units.end - units.start)

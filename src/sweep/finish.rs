@@ -3,7 +3,7 @@
 //! summary.csv, sensitivity.csv (sobol, morris) and manifest.json. One code path for
 //! both, so a merged sweep is byte-identical to an unsharded one.
 
-use super::exec::{CHUNK, Shard};
+use super::exec::{CHUNK, Shard, chunk_path};
 use super::math::design::{Design, Factor};
 use super::math::sensitivity;
 use super::spec::SweepSpec;
@@ -127,8 +127,8 @@ impl Meta {
 
 /// Where rows come from, in unit order.
 pub enum Part {
-    /// Chunk files without header.
-    Chunks(Vec<PathBuf>),
+    /// Chunk files without header: the work folder and the chunk numbers.
+    Chunks(PathBuf, std::ops::Range<u64>),
     /// A shard's runs.csv (with header).
     RunsCsv(PathBuf),
 }
@@ -168,14 +168,16 @@ pub fn read_points(path: &Path) -> Result<Vec<Vec<f64>>> {
 pub fn write_shard(
     meta: &Meta,
     points: &[Vec<f64>],
-    chunks: &[PathBuf],
+    work: &Path,
+    chunks: std::ops::Range<u64>,
     dir: &Path,
     command: Vec<String>,
 ) -> Result<()> {
     write_points(meta, points, dir)?;
     let mut runs = CsvFile::create(&dir.join("runs.csv"), &csv_out::runs_header(&meta.columns))?;
-    for c in chunks {
-        for rec in reader(c, false)?.records() {
+    for k in chunks {
+        let c = chunk_path(work, k);
+        for rec in reader(&c, false)?.records() {
             runs.row(&rec.map_err(|e| Error::run(format!("cannot read {}", c.display()), e))?)?;
         }
     }
@@ -214,9 +216,9 @@ pub fn finish(meta: &Meta, points: &[Vec<f64>], parts: &[Part], dir: &Path, comm
         Ok(())
     };
     for part in parts {
-        let (files, header) = match part {
-            Part::Chunks(fs) => (fs.clone(), false),
-            Part::RunsCsv(f) => (vec![f.clone()], true),
+        let (files, header): (Box<dyn Iterator<Item = PathBuf>>, bool) = match part {
+            Part::Chunks(work, ks) => (Box::new(ks.clone().map(|k| chunk_path(work, k))), false),
+            Part::RunsCsv(f) => (Box::new(std::iter::once(f.clone())), true),
         };
         for file in files {
             for rec in reader(&file, header)?.records() {
