@@ -173,8 +173,12 @@ fn compute(spec: &SweepSpec, points: &[Vec<f64>], range: std::ops::Range<u64>) -
             match &spec.target {
                 Target::Scenario(sc) => {
                     let model = models[(p - p_lo) as usize].as_ref().expect("a model per point of the chunk");
-                    let res =
-                        engine::run(model, RunKey { seed: spec.seed, point: p, run: r }, Keep::default(), &sc.focus);
+                    let res = engine::run(
+                        model,
+                        RunKey { seed: spec.seed, point: spec.stream_point(p), run: r },
+                        Keep::default(),
+                        &sc.focus,
+                    );
                     metrics::run_values(&res, model, &sc.focus)
                 }
                 Target::Ishigami { a, b } => vec![testfns::ishigami(x, *a, *b)],

@@ -58,6 +58,8 @@ pub struct Meta {
     pub columns: Vec<String>,
     /// Metrics analysed.
     pub metrics: Vec<String>,
+    /// Common random numbers across points.
+    pub common_random_numbers: bool,
     /// Bootstrap replicates.
     pub bootstrap: usize,
     /// Confidence level.
@@ -105,6 +107,7 @@ impl Meta {
             seed: spec.seed,
             columns: spec.columns.clone(),
             metrics: spec.metrics.clone(),
+            common_random_numbers: spec.common_random_numbers,
             bootstrap: spec.bootstrap,
             confidence: spec.confidence,
             chunk: CHUNK,
@@ -265,7 +268,13 @@ pub fn finish(meta: &Meta, points: &[Vec<f64>], parts: &[Part], dir: &Path, comm
         "runs": units,
         "seed": meta.seed,
         "finished": now_utc(),
-        "rerun": format!("a row (point P, run R) reruns alone as `cyberdip run SCENARIO --seed {} --run R` with --set PATH=VALUE for each column of points.csv row P (and the sweep's own `set`); the run's streams are keyed by (seed, point, run), so pass the same point with `--point P`", meta.seed),
+        "common_random_numbers": meta.common_random_numbers,
+        "rerun": format!(
+            "a row (point P, run R) reruns alone as `cyberdip run SCENARIO --seed {} --run R{}` with --set PATH=VALUE for each column of points.csv row P (and the sweep's `set` and `ticks`){}",
+            meta.seed,
+            if meta.common_random_numbers { "" } else { " --point P" },
+            if meta.common_random_numbers { "; with common random numbers every point's run R uses the streams of point 0, so the rerun's point column reads 0" } else { "" }
+        ),
     });
     let bytes = serde_json::to_vec_pretty(&manifest).map_err(|e| Error::run("cannot encode manifest", e))?;
     atomic::write(&dir.join("manifest.json"), &bytes)

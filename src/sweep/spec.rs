@@ -59,6 +59,9 @@ pub struct SweepSpec {
     pub seed: u64,
     /// Metrics analysed in sensitivity.csv.
     pub metrics: Vec<String>,
+    /// Common random numbers: run r of every point uses the same streams (point key 0),
+    /// so differences between points come from the parameters, not from chance.
+    pub common_random_numbers: bool,
     /// Bootstrap replicates for intervals.
     pub bootstrap: usize,
     /// Confidence level of intervals.
@@ -84,6 +87,7 @@ const SWEEP_KEYS: &[&str] = &[
     "confidence",
     "metrics",
     "set",
+    "common_random_numbers",
 ];
 const DESIGNS: &[&str] = &["grid", "oat", "lhs", "sobol", "morris"];
 
@@ -106,6 +110,11 @@ impl SweepSpec {
             Target::Ishigami { .. } => "ishigami".into(),
             Target::SobolG { .. } => "sobol-g".into(),
         }
+    }
+
+    /// The `point` word of the stream key of a unit at `point`.
+    pub fn stream_point(&self, point: u64) -> u64 {
+        if self.common_random_numbers { 0 } else { point }
     }
 
     /// Number of points of the design.
@@ -138,6 +147,7 @@ pub fn load(path: &Path) -> Result<SweepSpec, Error> {
     let (mut runs, mut seed, mut ticks, mut bootstrap, mut confidence) = (1u64, 42u64, None::<u64>, 1000usize, 0.95);
     let mut wanted: Vec<(String, Loc)> = Vec::new();
     let mut sets: Vec<String> = Vec::new();
+    let mut crn = true;
     let mut sweep_loc = tree.loc;
     match tree.get("sweep") {
         None => b.errs.push(
@@ -181,6 +191,7 @@ pub fn load(path: &Path) -> Result<SweepSpec, Error> {
                         }
                         "metrics" => wanted = b.strings(&x.node, &key),
                         "set" => sets = b.strings(&x.node, &key).into_iter().map(|s| s.0).collect(),
+                        "common_random_numbers" => crn = b.boolean(&x.node, &key).unwrap_or(true),
                         _ => b.unknown(x, &key, SWEEP_KEYS.iter().copied(), "[sweep]"),
                     }
                 }
@@ -325,6 +336,7 @@ pub fn load(path: &Path) -> Result<SweepSpec, Error> {
         runs,
         seed,
         metrics: metrics_chosen,
+        common_random_numbers: crn,
         bootstrap,
         confidence,
     })
