@@ -39,6 +39,60 @@ pub enum Command {
     Sweep(SweepArgs),
     /// Combine the output folders of a sharded sweep into one.
     Merge(MergeArgs),
+    /// Build an HTML page of SVG charts from one or more output folders.
+    Report(ReportArgs),
+    /// Teaching exercises: list them, or run one and get its report.
+    #[command(subcommand)]
+    Exercise(ExerciseCommand),
+}
+
+/// `cyberdip report`.
+#[derive(Debug, Args)]
+#[command(after_help = "With several folders the first is the reference: the page compares every other folder with it
+(differences of means with 95% intervals). Open OUT/index.html in any browser; it needs no network.")]
+pub struct ReportArgs {
+    /// Output folders of `cyberdip run` or `cyberdip sweep` (run with --events and --timeseries for every chart).
+    #[arg(required = true)]
+    pub dirs: Vec<PathBuf>,
+    /// Where to write index.html and the SVG charts (default: DIR/report for one folder, out/report for several).
+    #[arg(long, short, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Page title.
+    #[arg(long)]
+    pub title: Option<String>,
+}
+
+/// `cyberdip exercise ...`.
+#[derive(Debug, Subcommand)]
+pub enum ExerciseCommand {
+    /// List the exercises in scenarios/exercises/.
+    List,
+    /// Run an exercise: every policy choice (or those given), then a report comparing them.
+    Run(ExerciseRunArgs),
+}
+
+/// `cyberdip exercise run`.
+#[derive(Debug, Args)]
+#[command(after_help = "Example: cyberdip exercise run stuxnet-response --choice restraint --choice retaliate
+Prints the briefing and the questions, writes OUT/<choice>/ for each choice and OUT/report/index.html.")]
+pub struct ExerciseRunArgs {
+    /// Exercise name (file stem in scenarios/exercises/) or path to its file.
+    pub name: String,
+    /// Policy choices to run (default: all of the exercise's choices).
+    #[arg(long = "choice", value_name = "NAME")]
+    pub choices: Vec<String>,
+    /// Extra overrides on top of the choice (as for `run`).
+    #[arg(long = "set", value_name = "PATH=VALUE")]
+    pub set: Vec<String>,
+    /// Replicate runs per choice (default: the exercise's simulation.runs).
+    #[arg(long, value_name = "N")]
+    pub runs: Option<u64>,
+    /// Output folder (default: out/exercises/NAME).
+    #[arg(long, short, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// No progress bars.
+    #[arg(long, short)]
+    pub quiet: bool,
 }
 
 /// `cyberdip sweep`.

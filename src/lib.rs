@@ -28,5 +28,6 @@ pub mod metrics;
 pub mod model;
 pub mod output;
 pub mod params;
+pub mod report;
 pub mod scenario;
 pub mod sweep;

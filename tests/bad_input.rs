@@ -31,6 +31,23 @@ const CASES: &[Case] = &[
     Case { file: "binary.toml", expect: &["binary.toml", "binary file"] },
     Case { file: "ticks_zero.toml", expect: &["ticks_zero.toml:3:9", "simulation.ticks", "out of range", "from 1"] },
     Case { file: "huge_runs.toml", expect: &["huge_runs.toml:4:8", "simulation.runs", "10000000"] },
+    Case {
+        file: "inject_unknown_state.toml",
+        expect: &["inject_unknown_state.toml:17:10", "inject.target", "'IRQ' does not exist", "did you mean"],
+    },
+    Case {
+        file: "inject_tick_beyond.toml",
+        expect: &["inject_tick_beyond.toml:14:8", "inject.tick", "beyond the end", "ticks = 12"],
+    },
+    Case {
+        file: "inject_unknown_event.toml",
+        expect: &[
+            "inject_unknown_event.toml:15:9",
+            "inject.event",
+            "unknown inject event 'atack'",
+            "did you mean \"attack\"",
+        ],
+    },
     Case { file: "huge_states.toml", expect: &["huge_states.toml:9:10", "world.states", "100000"] },
 ];
 

@@ -1,8 +1,10 @@
 //! The commands: where files meet the engine. Each command reads inputs, runs the engine
 //! and hands records to the exporters; all printing happens here or in `main`.
 
+pub mod exercise;
 pub mod explain;
 pub mod progress;
+pub mod report;
 pub mod run;
 pub mod sweep;
 pub mod validate;
@@ -18,5 +20,7 @@ pub fn main(cli: Cli) -> Result<()> {
         Command::Explain(a) => explain::explain(&a),
         Command::Sweep(a) => sweep::sweep(&a, std::env::args().collect()),
         Command::Merge(a) => sweep::merge(&a, std::env::args().collect()),
+        Command::Report(a) => report::report(&a),
+        Command::Exercise(c) => exercise::exercise(c, std::env::args().collect()),
     }
 }

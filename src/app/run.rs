@@ -23,12 +23,48 @@ struct Rows {
     series: Vec<Vec<f64>>,
 }
 
+/// How to run a loaded scenario.
+#[derive(Clone, Debug)]
+pub struct Settings {
+    /// Scenario file (for the manifest's rerun hint).
+    pub scenario: std::path::PathBuf,
+    /// Output folder.
+    pub out: std::path::PathBuf,
+    /// Stream point.
+    pub point: u64,
+    /// Only this replicate.
+    pub only_run: Option<u64>,
+    /// Events and time series.
+    pub keep: Keep,
+    /// No progress bar, no summary.
+    pub quiet: bool,
+}
+
 /// Run the command.
 pub fn run(a: RunArgs, argv: Vec<String>) -> Result<()> {
-    let started = now_utc();
-    let clock = Instant::now();
     let ov = Overrides { sets: a.set.clone(), runs: a.runs, seed: a.seed, ticks: a.ticks };
     let sc = scenario::load(&a.scenario, &ov)?;
+    let settings = Settings {
+        scenario: a.scenario.clone(),
+        out: a.out.clone(),
+        point: a.point,
+        only_run: a.only_run,
+        keep: Keep { events: a.events, series: a.timeseries },
+        quiet: a.quiet,
+    };
+    let written = run_loaded(&sc, &settings, argv)?;
+    if !a.quiet {
+        print!("{}", headline(&sc, &written));
+    }
+    Ok(())
+}
+
+/// Run a validated scenario into `s.out`: CSV files, manifest; returns the summaries.
+pub fn run_loaded(sc: &Scenario, s: &Settings, argv: Vec<String>) -> Result<Written> {
+    let a = s;
+    let started = now_utc();
+    let clock = Instant::now();
+    let sc = sc.clone();
     std::fs::create_dir_all(&a.out)
         .map_err(|e| Error::run(format!("cannot create output folder {}", a.out.display()), e))?;
     let model = Model::new(&sc);
@@ -36,13 +72,13 @@ pub fn run(a: RunArgs, argv: Vec<String>) -> Result<()> {
         Some(r) => (r, 1),
         None => (0, sc.sim.runs),
     };
-    let keep = Keep { events: a.events, series: a.timeseries };
+    let keep = a.keep;
     let written = write_runs(&sc, &model, a.point, first, count, keep, &a.out, a.quiet)?;
     let mut outputs = vec!["runs.csv", "summary.csv", "states.csv", "manifest.json"];
-    if a.events {
+    if keep.events {
         outputs.push("events.csv");
     }
-    if a.timeseries {
+    if keep.series {
         outputs.push("timeseries.csv");
     }
     let manifest = Manifest {
@@ -76,15 +112,16 @@ pub fn run(a: RunArgs, argv: Vec<String>) -> Result<()> {
             count as f64 / secs.max(1e-9),
             a.out.display()
         );
-        print!("{}", headline(&sc, &written));
     }
-    Ok(())
+    Ok(written)
 }
 
 /// Column names and their summaries, for the headline table.
-struct Written {
-    columns: Vec<String>,
-    stats: Vec<metrics::summary::Stats>,
+pub struct Written {
+    /// Metric columns of runs.csv.
+    pub columns: Vec<String>,
+    /// Their summaries.
+    pub stats: Vec<metrics::summary::Stats>,
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -199,7 +236,8 @@ const HEADLINE: &[&str] = &[
     "pledge_no_backdoors",
 ];
 
-fn headline(sc: &Scenario, w: &Written) -> String {
+/// The headline table printed after a run.
+pub fn headline(sc: &Scenario, w: &Written) -> String {
     let mut out = format!("{:<28} {:>10}  {:>23}\n", "metric", "mean", "95% CI");
     let focus: Vec<String> = sc.focus.iter().map(|&i| format!("{}_security", sc.states[i as usize].id)).collect();
     for name in HEADLINE.iter().map(|s| s.to_string()).chain(focus) {

@@ -649,6 +649,7 @@ pub const FOCUS: &[&str] = &[
     "disinformation_damage",
     "supply_chain_received",
     "sanction_pressure_mean",
+    "vendor_clients",
 ];
 
 fn state_metric(name: &str) -> Option<&'static StateMetric> {

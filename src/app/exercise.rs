@@ -1,0 +1,168 @@
+//! `cyberdip exercise list` and `cyberdip exercise run`: a teaching exercise is a scenario
+//! file with an `[exercise]` section (briefing, goals, policy choices, questions, teacher
+//! notes). Running it runs each choice (events and time series on), writes exercise.json
+//! beside each run for the report, builds one report comparing the choices, and prints the
+//! briefing and the questions.
+
+use crate::app::run::{Settings, run_loaded};
+use crate::cli::{ExerciseCommand, ExerciseRunArgs};
+use crate::engine::Keep;
+use crate::error::{Error, InputError, Result};
+use crate::output::atomic;
+use crate::params::suggest;
+use crate::scenario::{self, Exercise, Overrides};
+use std::path::{Path, PathBuf};
+
+/// Folder of the bundled exercises.
+pub const DIR: &str = "scenarios/exercises";
+
+/// Run the command.
+pub fn exercise(c: ExerciseCommand, argv: Vec<String>) -> Result<()> {
+    match c {
+        ExerciseCommand::List => list(),
+        ExerciseCommand::Run(a) => run(&a, argv),
+    }
+}
+
+fn bundled() -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(DIR)
+        .map(|r| r.flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "toml")).collect())
+        .unwrap_or_default();
+    v.sort();
+    v
+}
+
+fn list() -> Result<()> {
+    let files = bundled();
+    if files.is_empty() {
+        return Err(Error::input(InputError::file(DIR, "no exercises found").help("run from the repository root")));
+    }
+    for f in files {
+        let sc = scenario::load(&f, &Overrides::default())?;
+        let stem = f.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let ex = sc.exercise.unwrap_or_default();
+        let choices: Vec<&str> = ex.choices.iter().map(|c| c.name.as_str()).collect();
+        println!("{stem:<28} {}\n{:<28} choices: {}", ex.title, "", choices.join(", "));
+    }
+    Ok(())
+}
+
+fn resolve(name: &str) -> Result<PathBuf> {
+    let p = Path::new(name);
+    if p.is_file() {
+        return Ok(p.to_path_buf());
+    }
+    let f = Path::new(DIR).join(format!("{name}.toml"));
+    if f.is_file() {
+        return Ok(f);
+    }
+    let names: Vec<String> =
+        bundled().iter().filter_map(|p| p.file_stem().map(|s| s.to_string_lossy().into_owned())).collect();
+    let mut e = InputError::file(name, format!("no exercise '{name}' in {DIR}"));
+    e = match suggest(name, names.iter().map(String::as_str)) {
+        Some(s) => e.help(format!("did you mean '{s}'? (`cyberdip exercise list` shows them all)")),
+        None => e.help(format!("exercises: {}", names.join(", "))),
+    };
+    Err(Error::input(e))
+}
+
+fn run(a: &ExerciseRunArgs, argv: Vec<String>) -> Result<()> {
+    let file = resolve(&a.name)?;
+    let stem = file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "exercise".into());
+    let base = scenario::load(&file, &Overrides { sets: a.set.clone(), runs: a.runs, ..Overrides::default() })?;
+    let Some(ex) = base.exercise.clone() else {
+        return Err(Error::input(InputError::file(
+            file.display().to_string(),
+            "this scenario has no [exercise] section",
+        )));
+    };
+    let chosen: Vec<(String, Vec<String>)> = if a.choices.is_empty() {
+        if ex.choices.is_empty() {
+            vec![("as-is".into(), Vec::new())]
+        } else {
+            ex.choices.iter().map(|c| (c.name.clone(), c.set.clone())).collect()
+        }
+    } else {
+        let mut v = Vec::new();
+        for name in &a.choices {
+            match ex.choices.iter().find(|c| &c.name == name) {
+                Some(c) => v.push((c.name.clone(), c.set.clone())),
+                None => {
+                    let names: Vec<&str> = ex.choices.iter().map(|c| c.name.as_str()).collect();
+                    let mut e = InputError::file(
+                        file.display().to_string(),
+                        format!("exercise '{stem}' has no choice '{name}'"),
+                    );
+                    e = match suggest(name, names.iter().copied()) {
+                        Some(s) => e.help(format!("did you mean '{s}'?")),
+                        None => e.help(format!("choices: {}", names.join(", "))),
+                    };
+                    return Err(Error::input(e));
+                }
+            }
+        }
+        v
+    };
+    // validate every choice before running any, so a typo costs nothing
+    let mut loaded = Vec::new();
+    for (name, sets) in &chosen {
+        let mut all = sets.clone();
+        all.extend(a.set.iter().cloned());
+        let sc = scenario::load(&file, &Overrides { sets: all, runs: a.runs, ..Overrides::default() })?;
+        loaded.push((name.clone(), sc));
+    }
+    let out = a.out.clone().unwrap_or_else(|| PathBuf::from("out/exercises").join(&stem));
+    print!("{}", briefing(&ex));
+    let mut dirs = Vec::new();
+    for (name, sc) in &loaded {
+        let dir = out.join(name);
+        let settings = Settings {
+            scenario: file.clone(),
+            out: dir.clone(),
+            point: 0,
+            only_run: None,
+            keep: Keep { events: true, series: true },
+            quiet: a.quiet,
+        };
+        run_loaded(sc, &settings, argv.clone())?;
+        let json = serde_json::json!({
+            "title": ex.title,
+            "briefing": ex.briefing,
+            "goals": ex.goals,
+            "questions": ex.questions,
+            "teacher_notes": ex.teacher_notes,
+            "choice": name,
+        });
+        atomic::write(
+            &dir.join("exercise.json"),
+            &serde_json::to_vec_pretty(&json).map_err(|e| Error::run("cannot encode exercise.json", e))?,
+        )?;
+        dirs.push(dir);
+    }
+    let report_dir = out.join("report");
+    let s = crate::app::report::build(&dirs, &report_dir, Some(ex.title.clone()))?;
+    println!("\nQuestions (answer them from the report):");
+    for (i, q) in ex.questions.iter().enumerate() {
+        println!("  {}. {q}", i + 1);
+    }
+    println!("\nReport: {} ({} charts; open it in a browser)", report_dir.join("index.html").display(), s.charts.len());
+    Ok(())
+}
+
+/// The text printed before the runs: title, briefing, goals, choices.
+pub fn briefing(ex: &Exercise) -> String {
+    let mut s = format!("{}\n{}\n\n{}\n", ex.title, "=".repeat(ex.title.chars().count()), ex.briefing.trim());
+    if !ex.goals.is_empty() {
+        s.push_str("\nLearning goals:\n");
+        for g in &ex.goals {
+            s.push_str(&format!("  - {g}\n"));
+        }
+    }
+    if !ex.choices.is_empty() {
+        s.push_str("\nPolicy choices:\n");
+        for c in &ex.choices {
+            s.push_str(&format!("  {:<18} {}\n", c.name, c.description));
+        }
+    }
+    s
+}

@@ -1,0 +1,32 @@
+//! `cyberdip report`: build the HTML page with SVG charts from output folders.
+
+use crate::cli::ReportArgs;
+use crate::error::{Error, InputError, Result};
+use crate::report::{self, ReportError, ReportOptions};
+use std::path::{Path, PathBuf};
+
+/// Build a report of `dirs` into `out`; bad or missing inputs are input errors (exit 2).
+pub fn build(dirs: &[PathBuf], out: &Path, title: Option<String>) -> Result<report::ReportSummary> {
+    std::fs::create_dir_all(out).map_err(|e| Error::run(format!("cannot create {}", out.display()), e))?;
+    report::build(dirs, out, &ReportOptions { title }).map_err(|e| match e {
+        ReportError::Draw { .. } | ReportError::Io { .. } => Error::Run(e.to_string()),
+        other => Error::input(InputError::file(
+            dirs.first().map_or(String::new(), |d| d.display().to_string()),
+            other.to_string(),
+        )),
+    })
+}
+
+/// Run the command.
+pub fn report(a: &ReportArgs) -> Result<()> {
+    let out = a
+        .out
+        .clone()
+        .unwrap_or_else(|| if a.dirs.len() == 1 { a.dirs[0].join("report") } else { PathBuf::from("out/report") });
+    let s = build(&a.dirs, &out, a.title.clone())?;
+    for n in &s.notes {
+        eprintln!("note: {n}");
+    }
+    println!("{} charts -> {}", s.charts.len(), out.join("index.html").display());
+    Ok(())
+}

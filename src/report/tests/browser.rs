@@ -1,0 +1,285 @@
+//! The report in a real browser: Debian's headless Chromium lays the page out (every chart
+//! has a size and drawn elements) and paints every chart (screenshots are not blank).
+//!
+//! Chromium is looked up as $CHROMIUM, then `chromium`, `chromium-browser`, `google-chrome`
+//! on PATH. Without it the tests print a notice and pass, unless CI=true or
+//! CYBERDIP_BROWSER_TESTS=1, where they fail. CYBERDIP_BROWSER_OUT=<dir> keeps the
+//! screenshots there.
+
+use super::super::{ReportOptions, build};
+use super::fixtures;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+const TIMEOUT: Duration = Duration::from_secs(60);
+
+fn find_chromium() -> Option<PathBuf> {
+    if let Some(p) = std::env::var_os("CHROMIUM").map(PathBuf::from) {
+        if p.is_file() {
+            return Some(p);
+        }
+    }
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    for name in ["chromium", "chromium-browser", "google-chrome", "google-chrome-stable"] {
+        for dir in std::env::split_paths(&path) {
+            let p = dir.join(name);
+            if p.is_file() {
+                return Some(p);
+            }
+        }
+    }
+    None
+}
+
+/// Chromium, or None when the tests may be skipped; panics when they are required.
+fn chromium_or_skip(test: &str) -> Option<PathBuf> {
+    let required = std::env::var("CI").is_ok_and(|v| v == "true")
+        || std::env::var("CYBERDIP_BROWSER_TESTS").is_ok_and(|v| v == "1");
+    match find_chromium() {
+        Some(p) => Some(p),
+        None if required => panic!(
+            "{test}: Chromium not found (looked for $CHROMIUM, chromium, chromium-browser, google-chrome on PATH), \
+             but CI=true or CYBERDIP_BROWSER_TESTS=1 requires the browser tests: install it with `apt-get install -y chromium`"
+        ),
+        None => {
+            eprintln!("notice: {test} skipped: Chromium not found (apt-get install -y chromium to run it)");
+            None
+        }
+    }
+}
+
+/// Run headless Chromium with a fresh profile; returns stdout. Killed after [`TIMEOUT`].
+fn run_chromium(bin: &Path, args: &[String]) -> String {
+    let profile = tempfile::tempdir().unwrap();
+    let mut cmd = Command::new(bin);
+    cmd.args([
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-dev-shm-usage",
+        "--hide-scrollbars",
+        "--force-device-scale-factor=1",
+    ])
+    .arg(format!("--user-data-dir={}", profile.path().display()))
+    .args(args)
+    .stdin(Stdio::null())
+    .stdout(Stdio::piped())
+    .stderr(Stdio::piped());
+    let mut child = cmd.spawn().unwrap_or_else(|e| panic!("cannot start {}: {e}", bin.display()));
+    let drain = |mut r: Box<dyn Read + Send>| {
+        std::thread::spawn(move || {
+            let mut v = Vec::new();
+            let _ = r.read_to_end(&mut v);
+            v
+        })
+    };
+    let out = drain(Box::new(child.stdout.take().unwrap()));
+    let err = drain(Box::new(child.stderr.take().unwrap()));
+    let start = Instant::now();
+    let status = loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            break s;
+        }
+        if start.elapsed() > TIMEOUT {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("chromium {args:?} did not finish within {} s: killed", TIMEOUT.as_secs());
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    let (out, err) = (out.join().unwrap(), err.join().unwrap());
+    assert!(status.success(), "chromium {args:?} failed ({status}): {}", String::from_utf8_lossy(&err));
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn file_url(p: &Path) -> String {
+    format!("file://{}", p.canonicalize().unwrap().display())
+}
+
+fn build_fixture_report(root: &Path) -> PathBuf {
+    let (a, b) = fixtures::two_scenarios(&root.join("in"));
+    let out = root.join("out");
+    std::fs::create_dir_all(&out).unwrap();
+    build(&[a, b], &out, &ReportOptions::default()).unwrap();
+    out
+}
+
+/// Share of pixels that are not (nearly) white, and the image size.
+fn non_white_share(png_path: &Path) -> (f64, u32, u32) {
+    let file = std::fs::File::open(png_path).unwrap_or_else(|e| panic!("{}: {e}", png_path.display()));
+    let mut decoder = png::Decoder::new(file);
+    decoder.set_transformations(png::Transformations::normalize_to_color8());
+    let mut reader = decoder.read_info().unwrap();
+    let mut buf = vec![0; reader.output_buffer_size()];
+    let info = reader.next_frame(&mut buf).unwrap();
+    let channels = info.color_type.samples();
+    let px = &buf[..info.buffer_size()];
+    let (mut ink, mut total) = (0u64, 0u64);
+    for p in px.chunks_exact(channels) {
+        total += 1;
+        let transparent = channels == 4 && p[3] == 0 || channels == 2 && p[1] == 0;
+        let colour = if channels >= 3 { &p[..3] } else { &p[..1] };
+        if !transparent && colour.iter().any(|&c| c < 235) {
+            ink += 1;
+        }
+    }
+    (ink as f64 / total.max(1) as f64, info.width, info.height)
+}
+
+fn keep(png: &Path) {
+    if let Some(dir) = std::env::var_os("CYBERDIP_BROWSER_OUT") {
+        let dir = PathBuf::from(dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::copy(png, dir.join(png.file_name().unwrap())).unwrap();
+    }
+}
+
+/// `data-check` entries written by the page's script: id → (width, height, drawn, texts).
+fn parse_check(dom: &str) -> Vec<(String, [u64; 4])> {
+    let start = dom.find("data-check=\"").expect("the page script set data-check on <body>") + 12;
+    let end = start + dom[start..].find('"').unwrap();
+    dom[start..end]
+        .split(';')
+        .filter(|s| !s.is_empty())
+        .map(|e| {
+            let f: Vec<&str> = e.split(':').collect();
+            assert_eq!(f.len(), 5, "entry {e}");
+            let n = |i: usize| f[i].parse::<u64>().unwrap_or_else(|_| panic!("entry {e}"));
+            (f[0].to_string(), [n(1), n(2), n(3), n(4)])
+        })
+        .collect()
+}
+
+#[test]
+fn browser_lays_out_every_chart() {
+    let Some(bin) = chromium_or_skip("browser_lays_out_every_chart") else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let out = build_fixture_report(dir.path());
+    let dom =
+        run_chromium(&bin, &["--window-size=1200,900".into(), "--dump-dom".into(), file_url(&out.join("index.html"))]);
+    let checks = parse_check(&dom);
+    let expected = fixtures::expected_charts();
+    assert_eq!(checks.len(), expected.len(), "charts found by the browser: {checks:?}");
+    for name in &expected {
+        let stem = name.trim_end_matches(".svg");
+        let (_, [w, h, drawn, texts]) =
+            checks.iter().find(|(id, _)| id == stem).unwrap_or_else(|| panic!("svg.chart#{stem} not in the page"));
+        assert!(*w > 100 && *h > 100, "{stem} laid out at {w}×{h}");
+        assert!(*drawn > 10, "{stem} has {drawn} drawn elements");
+        assert!(*texts >= 5, "{stem} has {texts} text elements");
+    }
+}
+
+#[test]
+fn browser_paints_every_chart_and_the_page() {
+    let Some(bin) = chromium_or_skip("browser_paints_every_chart_and_the_page") else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let out = build_fixture_report(dir.path());
+    let shots = dir.path().join("shots");
+    std::fs::create_dir_all(&shots).unwrap();
+    let charts = fixtures::expected_charts();
+    // Two at a time (two cores).
+    let chunks: Vec<Vec<String>> =
+        vec![charts.iter().step_by(2).cloned().collect(), charts.iter().skip(1).step_by(2).cloned().collect()];
+    std::thread::scope(|s| {
+        for chunk in &chunks {
+            let (bin, out, shots) = (&bin, &out, &shots);
+            s.spawn(move || {
+                for name in chunk {
+                    let png = shots.join(name.replace(".svg", ".png"));
+                    run_chromium(
+                        bin,
+                        &[
+                            format!("--screenshot={}", png.display()),
+                            "--window-size=1200,900".into(),
+                            file_url(&out.join(name)),
+                        ],
+                    );
+                    let (share, w, h) = non_white_share(&png);
+                    assert_eq!((w, h), (1200, 900), "{name} screenshot size");
+                    assert!(share > 0.01, "{name} looks blank: {:.3}% non-white", share * 100.0);
+                    keep(&png);
+                }
+            });
+        }
+    });
+    // The whole page: its height comes from the page's own script.
+    let dom =
+        run_chromium(&bin, &["--window-size=1200,900".into(), "--dump-dom".into(), file_url(&out.join("index.html"))]);
+    let start = dom.find("data-height=\"").expect("data-height on <body>") + 13;
+    let height: u32 = dom[start..start + dom[start..].find('"').unwrap()].parse().unwrap();
+    assert!(height > 2000, "page height {height}");
+    let height = height.min(16_000);
+    let png = shots.join("index.png");
+    run_chromium(
+        &bin,
+        &[
+            format!("--screenshot={}", png.display()),
+            format!("--window-size=1200,{height}"),
+            file_url(&out.join("index.html")),
+        ],
+    );
+    let (share, w, h) = non_white_share(&png);
+    assert_eq!((w, h), (1200, height));
+    assert!(share > 0.01, "page looks blank: {:.3}% non-white", share * 100.0);
+    keep(&png);
+}
+
+/// A report of a real exercise (two policy choices of scenarios/exercises/iran-coordination.toml,
+/// run by the engine), laid out and painted by the browser: every chart present, sized, drawn.
+#[test]
+fn browser_renders_a_real_exercise_report() {
+    use crate::app::run::{Settings, run_loaded};
+    use crate::engine::Keep;
+    use crate::scenario::{Overrides, load};
+    let Some(bin) = chromium_or_skip("browser_renders_a_real_exercise_report") else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/exercises/iran-coordination.toml");
+    let mut dirs = Vec::new();
+    for (choice, set) in [("status-quo", vec![]), ("reform", vec!["state.IRN.coordination=0.85".to_string()])] {
+        let sc = load(&file, &Overrides { sets: set, runs: Some(20), ..Overrides::default() }).unwrap();
+        let out = dir.path().join(choice);
+        let s = Settings {
+            scenario: file.clone(),
+            out: out.clone(),
+            point: 0,
+            only_run: None,
+            keep: Keep { events: true, series: true },
+            quiet: true,
+        };
+        run_loaded(&sc, &s, vec![]).unwrap();
+        dirs.push(out);
+    }
+    let out = dir.path().join("report");
+    std::fs::create_dir_all(&out).unwrap();
+    let summary = build(&dirs, &out, &ReportOptions::default()).unwrap();
+    assert!(summary.charts.len() >= 20, "charts: {:?}", summary.charts);
+    let dom =
+        run_chromium(&bin, &["--window-size=1200,900".into(), "--dump-dom".into(), file_url(&out.join("index.html"))]);
+    let checks = parse_check(&dom);
+    for name in &summary.charts {
+        let stem = name.trim_end_matches(".svg");
+        let (_, [w, h, drawn, _]) =
+            checks.iter().find(|(id, _)| id == stem).unwrap_or_else(|| panic!("chart {stem} missing from the page"));
+        assert!(*w > 100 && *h > 100 && *drawn > 10, "{stem}: {w}x{h}, {drawn} drawn elements");
+    }
+    let png = dir.path().join("exercise-page.png");
+    run_chromium(
+        &bin,
+        &[
+            format!("--screenshot={}", png.display()),
+            "--window-size=1200,6000".into(),
+            file_url(&out.join("index.html")),
+        ],
+    );
+    let (share, _, _) = non_white_share(&png);
+    assert!(share > 0.02, "the exercise page looks blank: {:.3}% non-white", share * 100.0);
+    keep(&png);
+}

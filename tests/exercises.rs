@@ -1,0 +1,147 @@
+//! Issue 6 checks 1 and 3: every exercise runs with one command and produces a report
+//! folder; two policy choices of the same exercise show a visible difference in the
+//! report's comparison tables (a row marked as a clear difference: its 95% interval
+//! excludes 0) on the outcome the exercise's questions ask about.
+
+mod common;
+use common::*;
+
+/// (exercise, choice compared with the first choice, runs.csv column that must differ clearly)
+const DIFFERENCES: &[(&str, &str, &str)] = &[
+    ("stuxnet-response", "defend", "IRN_successful_attacks_received"),
+    ("estonia-2007", "alone", "EST_success_rate_received"),
+    ("sanctions-localization", "lift", "IRN_tech_access"),
+    ("iran-coordination", "status-quo", "IRN_successful_attacks_received"),
+    ("china-normative-power", "status-quo", "norm_adoption"),
+    ("filtering-soft-power", "tighten", "IRN_soft_power"),
+    ("vendor-ban", "china-pledge", "CHN_vendor_clients"),
+];
+
+fn exercises() -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(path("scenarios/exercises"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .map(|p| p.file_stem().unwrap().to_string_lossy().into_owned())
+        .collect();
+    v.sort();
+    v
+}
+
+/// The "clear difference" mark of `metric` in the comparison table against `other`.
+fn marked(html: &str, other_choice: &str, metric: &str) -> Option<bool> {
+    for table in html.split("<table class=\"comparison\"").skip(1) {
+        let head = &table[..table.find('>').unwrap_or(0)];
+        if !head.contains(&format!("({other_choice})\"")) {
+            continue;
+        }
+        let row_start = table.find(&format!("data-metric=\"{metric}\""))?;
+        let row = &table[row_start..row_start + table[row_start..].find("</tr>")?];
+        let mark = &row[row.find("class=\"mark\"")?..];
+        return Some(mark.contains('◆'));
+    }
+    None
+}
+
+#[test]
+fn check_1_every_exercise_runs_with_one_command_and_writes_a_report() {
+    let names = exercises();
+    assert!(names.len() >= 6, "at least six exercises: {names:?}");
+    for name in &names {
+        let d = tempfile::tempdir().unwrap();
+        let out = ok(&["exercise", "run", name, "--runs", "10", "--out", d.path().to_str().unwrap(), "--quiet"], None);
+        assert!(out.contains("Questions"), "{name}: questions printed");
+        let index = d.path().join("report/index.html");
+        assert!(index.exists(), "{name}: no report");
+        let html = read(&index);
+        assert!(html.matches("class=\"chart\"").count() >= 15, "{name}: too few charts");
+        for e in std::fs::read_dir(d.path())
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.is_dir() && !p.ends_with("report"))
+        {
+            assert!(
+                e.join("exercise.json").exists() && e.join("events.csv").exists() && e.join("timeseries.csv").exists(),
+                "{}",
+                e.display()
+            );
+        }
+    }
+    let list = ok(&["exercise", "list"], None);
+    for name in &names {
+        assert!(list.contains(name.as_str()), "exercise list lacks {name}");
+    }
+}
+
+#[test]
+fn check_3_two_policy_choices_differ_visibly_in_the_report() {
+    for (name, other, metric) in DIFFERENCES {
+        let d = tempfile::tempdir().unwrap();
+        ok(&["exercise", "run", name, "--runs", "60", "--out", d.path().to_str().unwrap(), "--quiet"], None);
+        let html = read(&d.path().join("report/index.html"));
+        let mark =
+            marked(&html, other, metric).unwrap_or_else(|| panic!("{name}: no comparison row {metric} for {other}"));
+        assert!(mark, "{name}: {metric} of '{other}' is not a clear difference in the report");
+        assert!(html.contains("compare_forest"), "{name}: no comparison chart");
+    }
+}
+
+#[test]
+fn unknown_exercise_or_choice_exits_2_with_a_suggestion() {
+    let out = cyberdip(&["exercise", "run", "stuxnet-respons"], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("did you mean 'stuxnet-response'"));
+    let out = cyberdip(&["exercise", "run", "stuxnet-response", "--choice", "retaliat"], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("did you mean 'retaliate'"));
+}
+
+#[test]
+fn injects_appear_in_events_csv_as_injected() {
+    let d = tempfile::tempdir().unwrap();
+    ok(
+        &[
+            "run",
+            "scenarios/exercises/stuxnet-response.toml",
+            "--runs",
+            "3",
+            "--events",
+            "--out",
+            d.path().to_str().unwrap(),
+            "--quiet",
+        ],
+        None,
+    );
+    let (h, rows) = csv(&d.path().join("events.csv"));
+    let c = |n: &str| h.iter().position(|x| x == n).unwrap();
+    for run in ["0", "1", "2"] {
+        let hit = rows
+            .iter()
+            .find(|r| r[c("run")] == run && r[c("tick")] == "3" && r[c("kind")] == "attack" && r[c("injected")] == "1");
+        let r = hit.unwrap_or_else(|| panic!("run {run}: no injected attack at tick 3"));
+        assert_eq!(
+            (r[c("actor")].as_str(), r[c("target")].as_str(), r[c("type")].as_str(), r[c("severity")].as_str()),
+            ("ISR", "IRN", "degradation", "5")
+        );
+    }
+    let d2 = tempfile::tempdir().unwrap();
+    ok(
+        &[
+            "run",
+            "scenarios/exercises/filtering-soft-power.toml",
+            "--runs",
+            "1",
+            "--events",
+            "--out",
+            d2.path().to_str().unwrap(),
+            "--quiet",
+        ],
+        None,
+    );
+    let (h, rows) = csv(&d2.path().join("events.csv"));
+    let c = |n: &str| h.iter().position(|x| x == n).unwrap();
+    assert!(rows.iter().any(|r| r[c("kind")] == "shock"
+        && r[c("tick")] == "24"
+        && r[c("injected")] == "1"
+        && r[c("detail")] == "satellite=0.5"));
+}
