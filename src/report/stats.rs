@@ -31,18 +31,9 @@ impl Welford {
     }
 }
 
-/// Quantile of sorted values by linear interpolation (R's type 7).
+/// Quantile of sorted values by linear interpolation (R's type 7); NaN when empty.
 pub(super) fn quantile(sorted: &[f64], p: f64) -> f64 {
-    match sorted.len() {
-        0 => f64::NAN,
-        1 => sorted[0],
-        n => {
-            let h = (n - 1) as f64 * p.clamp(0.0, 1.0);
-            let lo = h.floor() as usize;
-            let hi = (lo + 1).min(n - 1);
-            sorted[lo] + (h - lo as f64) * (sorted[hi] - sorted[lo])
-        }
-    }
+    if sorted.is_empty() { f64::NAN } else { crate::metrics::summary::quantile_sorted(sorted, p.clamp(0.0, 1.0)) }
 }
 
 /// Sort finite values ascending (NaN never reaches here: callers keep finite values only).
@@ -72,28 +63,13 @@ impl Spread {
     }
 }
 
-/// Two-sided 95% quantile of Student's t (0.975) for `df` degrees of freedom, from a table;
-/// between tabulated values the smaller df is used (a slightly wider, conservative interval).
+/// Two-sided 95% quantile of Student's t (0.975) for `df` degrees of freedom (Welch's df
+/// are fractional: the smaller whole df is used, a slightly wider interval).
 pub(super) fn t975(df: f64) -> f64 {
-    const SMALL: [f64; 30] = [
-        12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.160, 2.145, 2.131,
-        2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048, 2.045, 2.042,
-    ];
-    if !df.is_finite() || df >= 1000.0 {
-        return 1.960;
+    if !df.is_finite() {
+        return 1.959_963_984_540_054;
     }
-    if df < 1.0 {
-        return SMALL[0];
-    }
-    let d = df.floor() as usize;
-    match d {
-        1..=30 => SMALL[d - 1],
-        31..=39 => 2.042,
-        40..=59 => 2.021,
-        60..=119 => 2.000,
-        120..=999 => 1.980,
-        _ => 1.960,
-    }
+    crate::metrics::summary::t975(df.floor().max(1.0) as u64)
 }
 
 /// Difference of means (b − a) with Welch's 95% confidence interval.
@@ -211,8 +187,9 @@ mod tests {
             assert!(t <= last, "df {df}");
             last = t;
         }
-        assert_eq!(t975(1e6), 1.96);
+        assert!((t975(1e6) - 1.96).abs() < 1e-3);
         assert_eq!(t975(19.0), 2.093);
+        assert!((t975(98.0) - 1.9845).abs() < 1e-3, "R: qt(0.975, 98) = 1.984467");
     }
 
     #[test]
@@ -226,8 +203,8 @@ mod tests {
         let d = welch(&a, &b);
         assert!((d.diff - 2.0).abs() < 1e-12);
         let (lo, hi) = d.ci.unwrap();
-        // sd = 1.4286, se = sqrt(2 * 2.0408/50) = 0.2857, df ≈ 98 → t = 2.000
-        assert!((hi - lo - 2.0 * 2.0 * (2.0 * a.var() / 50.0).sqrt()).abs() < 1e-9);
+        // sd = 1.4286, se = sqrt(2 * 2.0408/50) = 0.2857, df = 98 → t = 1.9845
+        assert!((hi - lo - 2.0 * t975(98.0) * (2.0 * a.var() / 50.0).sqrt()).abs() < 1e-9);
         assert!(d.excludes_zero());
         let one = Welford::default();
         assert!(welch(&one, &b).ci.is_none());
