@@ -77,7 +77,7 @@ impl Model {
                     Some(x) => x,
                     None => {
                         row.push(blank(b));
-                        row.last_mut().expect("just pushed")
+                        row.last_mut().expect("invariant: a row was pushed on the line above")
                     }
                 };
                 rel.rivalry = r.rivalry;

@@ -24,6 +24,7 @@ impl AtomicFile {
 
     /// The writer.
     pub fn writer(&mut self) -> &mut BufWriter<File> {
+        // invariant: `writer` is only taken by `commit`, which consumes self
         self.writer.as_mut().expect("writer is present until commit")
     }
 

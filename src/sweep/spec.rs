@@ -296,7 +296,7 @@ pub fn load(path: &Path) -> Result<SweepSpec, Error> {
             b.err(loc, key, e.to_string());
         }
     }
-    let Some(target) = target else {
+    let (Some(target), Some(design)) = (target, design) else {
         return Err(Error::Input(b.errs));
     };
     let columns = SweepSpec::columns_of(&target);
@@ -332,7 +332,7 @@ pub fn load(path: &Path) -> Result<SweepSpec, Error> {
         inputs: all_sources.iter().map(|(n, _)| n.to_string()).collect(),
         target,
         swept: swept.into_iter().map(|s| s.0).collect(),
-        design: design.expect("checked above"),
+        design,
         runs,
         seed,
         metrics: metrics_chosen,
