@@ -37,7 +37,7 @@ fn every_bundled_scenario_runs() {
     for f in bundled().into_iter().filter(|p| !p.to_string_lossy().contains("sweeps")) {
         let d = tempfile::tempdir().unwrap();
         let p = f.to_string_lossy().into_owned();
-        ok(&["run", &p, "--runs", "2", "--ticks", "6", "--out", d.path().to_str().unwrap(), "--quiet"], None);
+        ok(&["run", &p, "--runs", "2", "--ticks", "36", "--out", d.path().to_str().unwrap(), "--quiet"], None);
         assert!(d.path().join("runs.csv").exists(), "{p}");
     }
 }
