@@ -5,7 +5,6 @@
 use crate::engine::world::{Sid, World};
 use crate::model::doctrine::{Lever, N_LEVERS};
 use crate::model::{self, Params};
-use rayon::prelude::*;
 
 /// Derived per-state and world-level quantities for one tick.
 #[derive(Clone, Debug, Default)]
@@ -69,7 +68,8 @@ impl Context {
             let defense = model::ai::defense(&p.ai, v) * coord;
             (coord, filter, offense, defense)
         };
-        let rows: Vec<(f64, f64, f64, f64)> = (0..n).into_par_iter().with_min_len(256).map(per_state).collect();
+        let mut rows: Vec<(f64, f64, f64, f64)> = Vec::with_capacity(n);
+        crate::engine::par::map_into(n, 256, per_state, &mut rows);
         resize(&mut self.coord, n);
         resize(&mut self.filter, n);
         resize(&mut self.offense, n);
@@ -126,6 +126,13 @@ impl Context {
     /// True if `sender` is in an active sanction on `target`.
     pub fn sanctions(&self, sender: Sid, target: Sid) -> bool {
         self.sanctioners.binary_search(&(target, sender)).is_ok()
+    }
+
+    /// The states sanctioning `target`, sorted (a slice of `sanctioners`).
+    pub fn sanctioners_of(&self, target: Sid) -> impl Iterator<Item = Sid> + Clone + '_ {
+        let lo = self.sanctioners.partition_point(|&(t, _)| t < target);
+        let hi = self.sanctioners.partition_point(|&(t, _)| t <= target);
+        self.sanctioners[lo..hi].iter().map(|&(_, s)| s)
     }
 }
 

@@ -10,6 +10,7 @@
 pub mod context;
 pub mod decide;
 pub mod injects;
+pub mod par;
 pub mod record;
 pub mod rng;
 pub mod tick;
@@ -125,15 +126,14 @@ impl Model {
         let ctx = Context::observe(&w, &params);
         let zero = [0.0; crate::model::doctrine::N_LEVERS];
         let World { states: all, rel, .. } = &mut w;
-        let appeals: Vec<trust::Appeal> = all.iter().map(|s| trust::appeal(&params, s, &zero)).collect();
+        let peers: Vec<trust::Peer> =
+            all.iter().enumerate().map(|(i, s)| trust::peer(&params, s, ctx.filter[i], &zero)).collect();
         for (i, row) in rel.rows_mut().into_iter().enumerate() {
             for r in row.iter_mut().filter(|r| r.trust < 0.0) {
                 let j = r.other as usize;
                 let pair = trust::Pair {
-                    me: &all[i],
-                    my_filter: ctx.filter[i],
-                    them: &all[j],
-                    their_appeal: &appeals[j],
+                    me: &peers[i],
+                    them: &peers[j],
                     allied: trust::allied(&all[i], &all[j]),
                     sanctions_me: ctx.sanctions(r.other, i as Sid),
                 };

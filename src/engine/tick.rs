@@ -8,7 +8,6 @@ use crate::engine::world::{SanctionCause, Sid, World};
 use crate::engine::{Model, injects, update};
 use crate::model::state_vars::StateVars;
 use crate::model::{alliances, attacks, data_security, norms, sanctions, vendors};
-use rayon::prelude::*;
 
 /// Buffers reused from tick to tick.
 #[derive(Default)]
@@ -23,7 +22,8 @@ pub struct Scratch {
     pub next: Vec<StateVars>,
 }
 
-/// The decide phase: every state decides in parallel (rayon), reading only the snapshot;
+/// The decide phase: every state decides in parallel (rayon; small worlds in one task,
+/// see [`crate::engine::par`]), reading only the snapshot;
 /// decisions land in state order. `on_task` is called on the worker that decides each
 /// state (a no-op in runs; tests use it to see which threads did the work).
 pub fn decide_all(
@@ -34,14 +34,11 @@ pub fn decide_all(
     out: &mut Vec<Decision>,
     on_task: impl Fn(Sid) + Sync,
 ) {
-    (0..w.len() as Sid)
-        .into_par_iter()
-        .with_min_len(32)
-        .map(|i| {
-            on_task(i);
-            decide(i, w, ctx, p, key)
-        })
-        .collect_into_vec(out);
+    let task = |i: usize| {
+        on_task(i as Sid);
+        decide(i as Sid, w, ctx, p, key)
+    };
+    crate::engine::par::map_into(w.len(), 32, task, out);
 }
 
 /// Advance `w` by one tick.

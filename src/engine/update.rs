@@ -6,6 +6,7 @@
 use crate::engine::Model;
 use crate::engine::context::Context;
 use crate::engine::decide::Decision;
+use crate::engine::par;
 use crate::engine::record::Recorder;
 use crate::engine::world::{Sid, World};
 use crate::model::doctrine::Lever;
@@ -14,7 +15,6 @@ use crate::model::{
     ai, alliances, attacks, crypto, deterrence, economy, filtering, governance, indigenous, institutions, norms,
     satellite, soft_power, standards, training, trust,
 };
-use rayon::prelude::*;
 
 /// Apply one month of change to `w`.
 pub fn apply(
@@ -28,29 +28,26 @@ pub fn apply(
 ) {
     let p = &m.params;
     let n = w.len();
-    (0..n as Sid)
-        .into_par_iter()
-        .with_min_len(64)
-        .map(|i| state_month(m, w, ctx, decisions, damage, i))
-        .collect_into_vec(next);
+    par::map_into(n, 64, |i| state_month(m, w, ctx, decisions, damage, i as Sid), next);
     for (s, v) in w.states.iter_mut().zip(next.drain(..)) {
         s.p.vars = v;
     }
     let tick = w.tick;
     let World { states, rel, .. } = w;
-    let appeals: Vec<trust::Appeal> =
-        states.par_iter().zip(decisions).with_min_len(64).map(|(s, d)| trust::appeal(p, s, &d.effort)).collect();
-    rel.rows_mut().into_par_iter().with_min_len(64).enumerate().for_each(|(i, row)| {
+    let mut peers: Vec<trust::Peer> = Vec::with_capacity(n);
+    par::map_into(n, 64, |i| trust::peer(p, &states[i], ctx.filter[i], &decisions[i].effort), &mut peers);
+    par::for_each_row(rel, n, |i, row| {
         let me = &states[i];
+        // rows are sorted by `other`, and so are my sanctioners: walk both together
+        let mut sanctioners = ctx.sanctioners_of(i as Sid).peekable();
         for r in row.iter_mut() {
             let j = r.other as usize;
+            while sanctioners.next_if(|&s| s < r.other).is_some() {}
             let pair = trust::Pair {
-                me,
-                my_filter: ctx.filter[i],
-                them: &states[j],
-                their_appeal: &appeals[j],
+                me: &peers[i],
+                them: &peers[j],
                 allied: trust::allied(me, &states[j]),
-                sanctions_me: ctx.sanctions(r.other, i as Sid),
+                sanctions_me: sanctioners.peek() == Some(&r.other),
             };
             trust::update(p, r, &pair, tick);
         }

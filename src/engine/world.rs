@@ -61,6 +61,12 @@ impl Relations {
         &self.rels[self.offsets[i] as usize..self.offsets[i + 1] as usize]
     }
 
+    /// The relations of state `i`, mutable.
+    pub fn of_mut(&mut self, i: Sid) -> &mut [Relation] {
+        let i = i as usize;
+        &mut self.rels[self.offsets[i] as usize..self.offsets[i + 1] as usize]
+    }
+
     /// How `i` sees `j`, if they are related.
     pub fn get(&self, i: Sid, j: Sid) -> Option<&Relation> {
         let row = self.of(i);

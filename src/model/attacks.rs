@@ -207,7 +207,7 @@ pub fn plan(i: Sid, w: &World, ctx: &Context, p: &Params, rng: &mut impl Rng) ->
         let h = (rel.hostility() + interest).min(1.0);
         let deterred = deterrence::launch_factor(&p.deterrence, target.p.vars.deterrence);
         let chance = p.attack.base_rate
-            * h.powf(p.attack.hostility_exponent)
+            * power(h, p.attack.hostility_exponent)
             * v.aggression
             * ctx.offense[i as usize]
             * deterred;
@@ -367,6 +367,17 @@ pub fn origin_name(o: Origin) -> &'static str {
     }
 }
 
+/// `x^e` for x >= 0, without the general `powf` for the common half-integer exponents.
+pub fn power(x: f64, e: f64) -> f64 {
+    match e {
+        1.0 => x,
+        2.0 => x * x,
+        2.5 => x * x * x.sqrt(),
+        3.0 => x * x * x,
+        _ => x.powf(e),
+    }
+}
+
 /// The logistic function.
 pub fn logistic(x: f64) -> f64 {
     1.0 / (1.0 + (-x).exp())
@@ -384,6 +395,15 @@ mod tests {
         }
         assert_eq!(AttackType::Espionage.escalated(), AttackType::Disruption);
         assert_eq!(AttackType::Disruption.escalated(), AttackType::Degradation);
+    }
+
+    #[test]
+    fn power_matches_powf() {
+        for e in [0.5, 1.0, 2.0, 2.5, 3.0, 4.2] {
+            for x in [0.0, 0.1, 0.5, 0.99, 1.0] {
+                assert!((power(x, e) - x.powf(e)).abs() < 1e-12, "{x}^{e}");
+            }
+        }
     }
 
     #[test]

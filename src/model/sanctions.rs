@@ -87,10 +87,14 @@ pub fn pressure(
             continue;
         }
         let (mut helped, mut total) = (0.0, 0.0);
+        let lo = sanctioners.partition_point(|&(x, _)| x < t as Sid);
+        let hi = sanctioners.partition_point(|&(x, _)| x <= t as Sid);
+        let mut senders = sanctioners[lo..hi].iter().map(|&(_, k)| k).peekable();
         for r in w.rel.of(t as Sid) {
             let e = w.states[r.other as usize].p.vars.economy;
             total += e;
-            let sender = sanctioners.binary_search(&(t as Sid, r.other)).is_ok();
+            while senders.next_if(|&k| k < r.other).is_some() {}
+            let sender = senders.peek() == Some(&r.other);
             if !sender && r.trust >= p.evasion_trust {
                 helped += e * r.trust;
             }

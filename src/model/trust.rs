@@ -72,17 +72,46 @@ pub fn appeal(p: &Params, s: &State, effort: &[f64; N_LEVERS]) -> Appeal {
     }
 }
 
+/// What a trust target reads about one state, gathered once per tick (compact, so the
+/// loop over every relation stays in cache).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Peer {
+    /// Position on privacy, speech, human rights.
+    pub culture: f64,
+    /// Effective filtering.
+    pub filter: f64,
+    /// Its appeal to others this tick.
+    pub appeal: Appeal,
+    /// Institutions (bits).
+    pub institutions: u16,
+    /// Region.
+    pub region: u16,
+    /// Pledges (bits).
+    pub pledges: u8,
+    /// Home state of its vendor.
+    pub supplier: Option<u32>,
+}
+
+/// The peer view of `s`, with its effective filtering and this tick's lever efforts.
+pub fn peer(p: &Params, s: &State, filter: f64, effort: &[f64; N_LEVERS]) -> Peer {
+    Peer {
+        culture: s.p.vars.culture,
+        filter,
+        appeal: appeal(p, s, effort),
+        institutions: s.institutions,
+        region: s.region,
+        pledges: s.pledges,
+        supplier: s.supplier,
+    }
+}
+
 /// The pair-specific facts a trust target needs.
 #[derive(Clone, Copy, Debug)]
 pub struct Pair<'a> {
     /// The state doing the trusting.
-    pub me: &'a State,
-    /// Its effective filtering.
-    pub my_filter: f64,
+    pub me: &'a Peer,
     /// The state trusted.
-    pub them: &'a State,
-    /// Its appeal this tick.
-    pub their_appeal: &'a Appeal,
+    pub them: &'a Peer,
     /// Whether they share an alliance.
     pub allied: bool,
     /// Whether they sanction me.
@@ -94,14 +123,12 @@ pub fn target(p: &Params, rel: &Relation, x: &Pair) -> f64 {
     let tp = &p.trust;
     let (me, them) = (x.me, x.them);
     let shared = f64::from((me.institutions & them.institutions).count_ones()).min(4.0) / 4.0;
-    let mut t = tp.base
-        - tp.culture_gap * (me.p.vars.culture - them.p.vars.culture).abs()
-        - tp.hostility_weight * rel.hostility()
-        + x.their_appeal.soft * (1.0 - x.my_filter)
-        + x.their_appeal.global
+    let mut t = tp.base - tp.culture_gap * (me.culture - them.culture).abs() - tp.hostility_weight * rel.hostility()
+        + them.appeal.soft * (1.0 - me.filter)
+        + them.appeal.global
         + tp.institution_bonus * shared;
     if me.region == them.region {
-        t += x.their_appeal.regional;
+        t += them.appeal.regional;
     }
     if x.allied {
         t += tp.alliance_bonus;

@@ -172,7 +172,9 @@ fn compute(spec: &SweepSpec, points: &[Vec<f64>], range: std::ops::Range<u64>) -
             let x = &points[p as usize];
             match &spec.target {
                 Target::Scenario(sc) => {
-                    let model = models[(p - p_lo) as usize].as_ref().expect("invariant: models were built for every point p_lo..=p_hi of this chunk");
+                    let model = models[(p - p_lo) as usize]
+                        .as_ref()
+                        .expect("invariant: models were built for every point p_lo..=p_hi of this chunk");
                     let res = engine::run(
                         model,
                         RunKey { seed: spec.seed, point: spec.stream_point(p), run: r },
