@@ -156,51 +156,69 @@ fn write_runs(
     let seed = sc.sim.seed;
     let pb = progress::bar(count, "runs", quiet);
     let batch = (rayon::current_num_threads() as u64 * 4).max(8);
-    let mut start = first;
-    while start < first + count {
-        let end = (start + batch).min(first + count);
-        let rows: Vec<Rows> = (start..end)
-            .into_par_iter()
-            .map(|run| {
-                let r = engine::run(model, RunKey { seed, point, run }, keep, &sc.focus);
-                Rows {
-                    run,
-                    metrics: metrics::run_values(&r, model, &sc.focus),
-                    states: metrics::state_values(&r, model),
-                    events: r.rec.events,
-                    series: r.series,
-                }
-            })
-            .collect();
-        for r in rows {
-            runs_csv.row(csv_out::runs_row(name, point, r.run, seed, &r.metrics))?;
-            for (s, v) in sums.iter_mut().zip(&r.metrics) {
-                s.push(*v);
-            }
-            let run_s = r.run.to_string();
+    // Pipeline: the rayon pool computes batch k+1 while this scoped thread writes batch k,
+    // in run order. The channel holds one batch, so memory stays bounded.
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Rows>>(1);
+    let written = std::thread::scope(|scope| {
+        let (runs_csv, states_csv, events_csv, series_csv) = (&mut runs_csv, &mut states_csv, &mut events_csv, &mut series_csv);
+        let (sums, pb, ids, series_cols) = (&mut sums, &pb, &ids, &series_cols);
+        let writer = scope.spawn(move || -> Result<()> {
             let point_s = point.to_string();
-            for (i, chunk) in r.states.chunks(metrics::STATE.len()).enumerate() {
-                for (m, v) in metrics::STATE.iter().zip(chunk) {
-                    states_csv.row([name, &point_s, &run_s, &ids[i], m.name, &num(*v)])?;
-                }
-            }
-            if let Some(f) = events_csv.as_mut() {
-                for e in &r.events {
-                    f.row(csv_out::event_row(name, point, r.run, e, &ids))?;
-                }
-            }
-            if let Some(f) = series_csv.as_mut() {
-                for (t, row) in r.series.iter().enumerate() {
-                    let tick = (t + 1).to_string();
-                    for (c, v) in series_cols.iter().zip(row) {
-                        f.row([name, &point_s, &run_s, &tick, c, &num(*v)])?;
+            for rows in rx {
+                for r in rows {
+                    runs_csv.row(csv_out::runs_row(name, point, r.run, seed, &r.metrics))?;
+                    for (s, v) in sums.iter_mut().zip(&r.metrics) {
+                        s.push(*v);
                     }
+                    let run_s = r.run.to_string();
+                    for (i, chunk) in r.states.chunks(metrics::STATE.len()).enumerate() {
+                        for (m, v) in metrics::STATE.iter().zip(chunk) {
+                            states_csv.row([name, &point_s, &run_s, &ids[i], m.name, &num(*v)])?;
+                        }
+                    }
+                    if let Some(f) = events_csv.as_mut() {
+                        for e in &r.events {
+                            f.row(csv_out::event_row(name, point, r.run, e, &ids))?;
+                        }
+                    }
+                    if let Some(f) = series_csv.as_mut() {
+                        for (t, row) in r.series.iter().enumerate() {
+                            let tick = (t + 1).to_string();
+                            for (c, v) in series_cols.iter().zip(row) {
+                                f.row([name, &point_s, &run_s, &tick, c, &num(*v)])?;
+                            }
+                        }
+                    }
+                    pb.inc(1);
                 }
             }
-            pb.inc(1);
+            Ok(())
+        });
+        let mut start = first;
+        while start < first + count {
+            let end = (start + batch).min(first + count);
+            let rows: Vec<Rows> = (start..end)
+                .into_par_iter()
+                .map(|run| {
+                    let r = engine::run(model, RunKey { seed, point, run }, keep, &sc.focus);
+                    Rows {
+                        run,
+                        metrics: metrics::run_values(&r, model, &sc.focus),
+                        states: metrics::state_values(&r, model),
+                        events: r.rec.events,
+                        series: r.series,
+                    }
+                })
+                .collect();
+            if tx.send(rows).is_err() {
+                break; // the writer stopped on an error, which it returns below
+            }
+            start = end;
         }
-        start = end;
-    }
+        drop(tx);
+        writer.join().unwrap_or_else(|_| Err(Error::Run("the CSV writer thread panicked".into())))
+    });
+    written?;
     pb.finish_and_clear();
     let mut summary_csv = CsvFile::create(&out.join("summary.csv"), &csv_out::SUMMARY_HEADER.map(String::from))?;
     let mut stats = Vec::with_capacity(columns.len());
