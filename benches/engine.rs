@@ -4,6 +4,9 @@
 //! - `tick/synthetic-N`: one tick of a synthetic world of N states with sparse relations
 //!   (N = 25, 250, 2,500, 10,000, and the bundled synthetic-2000), on the default pool.
 //! - `baseline/runs-1000/threads-T`: 1,000 runs of the baseline on T rayon threads.
+//! - `sweep/threads-T`: tests/data/sweeps/resume-lhs.toml (400 points x 4 runs = 1,600
+//!   runs of 24 months, written to disk as `cyberdip sweep` does) on T threads; runs per
+//!   second = 1,600 / time.
 
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use cyberdip::engine::record::Recorder;
@@ -84,5 +87,26 @@ fn one_tick(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, baseline, one_tick);
+fn sweep(c: &mut Criterion) {
+    use cyberdip::sweep::exec::{self, Progress, Shard};
+    struct Quiet;
+    impl Progress for Quiet {
+        fn advance(&self, _: u64) {}
+    }
+    let spec = cyberdip::sweep::spec::load(Path::new("tests/data/sweeps/resume-lhs.toml")).expect("valid sweep");
+    let mut g = c.benchmark_group("sweep");
+    g.sample_size(10);
+    for threads in [1, 2] {
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().expect("pool");
+        g.bench_function(format!("threads-{threads}"), |b| {
+            b.iter(|| {
+                let dir = tempfile::tempdir().expect("temp dir");
+                pool.install(|| exec::run(&spec, Shard::ALL, dir.path(), false, &Quiet, vec![]).expect("sweep runs"))
+            })
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, baseline, one_tick, sweep);
 criterion_main!(benches);

@@ -6,7 +6,7 @@
 //! results to be reproducible; they then are, bit for bit.
 
 /// Values kept exactly before switching to the digest.
-pub const EXACT: usize = 10_000;
+pub const EXACT: usize = 1_000;
 /// t-digest compression (about 2x this many centroids at most).
 pub const COMPRESSION: f64 = 200.0;
 

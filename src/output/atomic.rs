@@ -11,6 +11,7 @@ pub struct AtomicFile {
     target: PathBuf,
     tmp: PathBuf,
     writer: Option<BufWriter<File>>,
+    durable: bool,
 }
 
 impl AtomicFile {
@@ -19,7 +20,15 @@ impl AtomicFile {
         let name = target.file_name().map_or_else(|| "out".into(), |n| n.to_string_lossy().into_owned());
         let tmp = target.with_file_name(format!(".{name}.tmp-{}", std::process::id()));
         let file = File::create(&tmp).map_err(|e| Error::run(format!("cannot create {}", tmp.display()), e))?;
-        Ok(AtomicFile { target: target.to_path_buf(), tmp, writer: Some(BufWriter::with_capacity(1 << 16, file)) })
+        Ok(AtomicFile { target: target.to_path_buf(), tmp, writer: Some(BufWriter::with_capacity(1 << 16, file)), durable: true })
+    }
+
+    /// Skip the fsync before the rename: the file still appears whole or not at all to
+    /// every reader (and survives a killed process), but not necessarily a power cut. For
+    /// files that are checked when read back, such as a sweep's chunks.
+    pub fn without_sync(mut self) -> AtomicFile {
+        self.durable = false;
+        self
     }
 
     /// The writer.
@@ -32,7 +41,9 @@ impl AtomicFile {
     pub fn commit(mut self) -> Result<(), Error> {
         let w = self.writer.take().expect("writer is present until commit");
         let file = w.into_inner().map_err(|e| Error::run(format!("cannot write {}", self.tmp.display()), e.error()))?;
-        file.sync_all().map_err(|e| Error::run(format!("cannot sync {}", self.tmp.display()), e))?;
+        if self.durable {
+            file.sync_all().map_err(|e| Error::run(format!("cannot sync {}", self.tmp.display()), e))?;
+        }
         std::fs::rename(&self.tmp, &self.target)
             .map_err(|e| Error::run(format!("cannot move {} to {}", self.tmp.display(), self.target.display()), e))
     }
@@ -56,9 +67,16 @@ impl Drop for AtomicFile {
     }
 }
 
-/// Write `bytes` to `target` atomically.
+/// Write `bytes` to `target` atomically (and durably).
 pub fn write(target: &Path, bytes: &[u8]) -> Result<(), Error> {
     let mut f = AtomicFile::create(target)?;
+    f.write_all(bytes).map_err(|e| Error::run(format!("cannot write {}", target.display()), e))?;
+    f.commit()
+}
+
+/// Write `bytes` to `target` atomically, without the fsync (see [`AtomicFile::without_sync`]).
+pub fn write_fast(target: &Path, bytes: &[u8]) -> Result<(), Error> {
+    let mut f = AtomicFile::create(target)?.without_sync();
     f.write_all(bytes).map_err(|e| Error::run(format!("cannot write {}", target.display()), e))?;
     f.commit()
 }

@@ -100,15 +100,30 @@ pub fn run_chunks(
             continue;
         }
         let file = chunk_path(work, k);
-        if resume && file.exists() {
-            progress.advance(hi - lo);
-        } else {
+        if !(resume && chunk_is_complete(&file, spec, lo..hi)) {
             let bytes = compute(spec, points, lo..hi)?;
-            atomic::write(&file, &bytes)?;
-            progress.advance(hi - lo);
+            atomic::write_fast(&file, &bytes)?;
         }
+        progress.advance(hi - lo);
     }
     Ok(first_chunk..last_chunk)
+}
+
+/// A saved chunk counts only if it holds exactly the rows of its units (a chunk cut short
+/// by a power failure is computed again).
+fn chunk_is_complete(file: &Path, spec: &SweepSpec, units: std::ops::Range<u64>) -> bool {
+    let Ok(mut r) = csv::ReaderBuilder::new().has_headers(false).from_path(file) else { return false };
+    let width = 4 + spec.columns.len();
+    let mut expected = units.start;
+    for rec in r.records() {
+        let Ok(rec) = rec else { return false };
+        let unit = |i: usize| rec.get(i).and_then(|x| x.parse::<u64>().ok());
+        if rec.len() != width || unit(1).zip(unit(2)).map(|(p, r)| p * spec.runs + r) != Some(expected) {
+            return false;
+        }
+        expected += 1;
+    }
+    expected == units.end
 }
 
 /// Create the work folder (or check it holds chunks of the same sweep when resuming).
