@@ -160,7 +160,8 @@ fn write_runs(
     // in run order. The channel holds one batch, so memory stays bounded.
     let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Rows>>(1);
     let written = std::thread::scope(|scope| {
-        let (runs_csv, states_csv, events_csv, series_csv) = (&mut runs_csv, &mut states_csv, &mut events_csv, &mut series_csv);
+        let (runs_csv, states_csv, events_csv, series_csv) =
+            (&mut runs_csv, &mut states_csv, &mut events_csv, &mut series_csv);
         let (sums, pb, ids, series_cols) = (&mut sums, &pb, &ids, &series_cols);
         let writer = scope.spawn(move || -> Result<()> {
             let point_s = point.to_string();

@@ -20,7 +20,12 @@ impl AtomicFile {
         let name = target.file_name().map_or_else(|| "out".into(), |n| n.to_string_lossy().into_owned());
         let tmp = target.with_file_name(format!(".{name}.tmp-{}", std::process::id()));
         let file = File::create(&tmp).map_err(|e| Error::run(format!("cannot create {}", tmp.display()), e))?;
-        Ok(AtomicFile { target: target.to_path_buf(), tmp, writer: Some(BufWriter::with_capacity(1 << 16, file)), durable: true })
+        Ok(AtomicFile {
+            target: target.to_path_buf(),
+            tmp,
+            writer: Some(BufWriter::with_capacity(1 << 16, file)),
+            durable: true,
+        })
     }
 
     /// Skip the fsync before the rename: the file still appears whole or not at all to
