@@ -179,7 +179,7 @@ fn write_runs(
                     }
                     if let Some(f) = events_csv.as_mut() {
                         for e in &r.events {
-                            f.row(csv_out::event_row(name, point, r.run, e, &ids))?;
+                            f.row(csv_out::event_row(name, point, r.run, e, ids))?;
                         }
                     }
                     if let Some(f) = series_csv.as_mut() {
