@@ -56,8 +56,10 @@ fn check(file: &str) {
         eprintln!("| {file} | {metric} | {:.4} | {:.4} | {d:+.4} [{lo:+.4}, {hi:+.4}] |", b.mean, w.mean);
         if higher {
             assert!(w.mean > b.ci95_high && b.mean < w.ci95_low, "{file}: {metric} did not rise: {w:?} vs {b:?}");
+            assert!(lo > 0.0, "{file}: {metric}: the interval of the difference includes 0");
         } else {
             assert!(w.mean < b.ci95_low && b.mean > w.ci95_high, "{file}: {metric} did not fall: {w:?} vs {b:?}");
+            assert!(hi < 0.0, "{file}: {metric}: the interval of the difference includes 0");
         }
     }
 }
