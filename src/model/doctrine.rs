@@ -294,30 +294,29 @@ fn set(v: &mut StateVars, aggression: f64, sanction_propensity: f64, defiance: f
     v.defiance = defiance;
 }
 
+/// The eight Table 5 strategies of one level, from an array in strategy order.
+macro_rules! eight {
+    ($ty:ident, $w:expr) => {{
+        let w: [f64; 8] = $w;
+        $ty {
+            alliances: w[0],
+            soft_power: w[1],
+            indigenous: w[2],
+            institutions: w[3],
+            deterrence: w[4],
+            governance: w[5],
+            training: w[6],
+            public_diplomacy: w[7],
+        }
+    }};
+}
+
 fn levers8(w: [f64; 8]) -> RegionalLevers {
-    RegionalLevers {
-        alliances: w[0],
-        soft_power: w[1],
-        indigenous: w[2],
-        institutions: w[3],
-        deterrence: w[4],
-        governance: w[5],
-        training: w[6],
-        public_diplomacy: w[7],
-    }
+    eight!(RegionalLevers, w)
 }
 
 fn glevers8(w: [f64; 8]) -> GlobalLevers {
-    GlobalLevers {
-        alliances: w[0],
-        soft_power: w[1],
-        indigenous: w[2],
-        institutions: w[3],
-        deterrence: w[4],
-        governance: w[5],
-        training: w[6],
-        public_diplomacy: w[7],
-    }
+    eight!(GlobalLevers, w)
 }
 
 fn init3(w: [f64; 3]) -> Initiatives {

@@ -6,7 +6,8 @@ use super::super::input::Folder;
 use super::super::metrics::{self, FOCUS_COMPARE, HEADLINE};
 use super::super::stats::{self, Diff};
 use super::{
-    Chart, Ctx, INK, LegendItem, Swatch, color, font, header, left_labels, render, shorten, text_width, tick_label,
+    Chart, Ctx, INK, LegendItem, Swatch, color, header, left_labels, render, row_mesh, shade_rows, shorten, text_width,
+    tick_label,
 };
 use plotters::prelude::*;
 
@@ -134,26 +135,10 @@ pub fn forest(folders: &[Folder], comps: &[Comparison], notes: &mut Vec<String>)
             .build_cartesian_2d(-r..r, -0.6..(m as f64 - 0.4))
             .ctx(&stem)?;
         let xf = |v: &f64| tick_label(*v, 2.0 * r);
-        chart
-            .configure_mesh()
-            .x_desc("Difference from the reference, in standard deviations of the reference runs (0 = no difference)")
-            .x_labels(9)
-            .y_labels(0)
-            .x_label_formatter(&xf)
-            .disable_y_mesh()
-            .label_style(font(12.0))
-            .axis_desc_style(font(13.0))
-            .bold_line_style(BLACK.mix(0.08))
-            .light_line_style(TRANSPARENT)
-            .draw()
-            .ctx(&stem)?;
+        let x_desc = "Difference from the reference, in standard deviations of the reference runs (0 = no difference)";
+        row_mesh(&mut chart, x_desc, 9, &xf, &stem)?;
         let y_of = |i: usize| (m - 1 - i) as f64;
-        chart
-            .draw_series((0..m).filter(|i| i % 2 == 0).map(|i| {
-                let y = y_of(i);
-                Rectangle::new([(-r, y - 0.5), (r, y + 0.5)], RGBColor(240, 240, 240).filled())
-            }))
-            .ctx(&stem)?;
+        shade_rows(&mut chart, m, (-r, r), RGBColor(240, 240, 240), &stem)?;
         chart
             .draw_series([PathElement::new(vec![(0.0, -0.6), (0.0, m as f64 - 0.4)], INK.stroke_width(1))])
             .ctx(&stem)?;

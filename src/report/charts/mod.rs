@@ -28,6 +28,53 @@ pub(super) struct Chart {
 
 pub(super) type Area<'a> = DrawingArea<SVGBackend<'a>, Shift>;
 
+/// A chart of labelled rows (forest plot, sensitivity bars, timeline).
+pub(super) type RowChart<'a, 'b> = ChartContext<
+    'a,
+    SVGBackend<'b>,
+    Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>,
+>;
+
+/// The x mesh of a row chart: description, `x_labels` ticks formatted by `xf`, no y labels.
+pub(super) fn row_mesh(
+    chart: &mut RowChart,
+    x_desc: &str,
+    x_labels: usize,
+    xf: &dyn Fn(&f64) -> String,
+    stem: &str,
+) -> Result<(), ReportError> {
+    chart
+        .configure_mesh()
+        .x_desc(x_desc)
+        .x_labels(x_labels)
+        .y_labels(0)
+        .x_label_formatter(xf)
+        .disable_y_mesh()
+        .label_style(font(12.0))
+        .axis_desc_style(font(13.0))
+        .bold_line_style(BLACK.mix(0.08))
+        .light_line_style(TRANSPARENT)
+        .draw()
+        .ctx(stem)
+}
+
+/// Shade every other row (rows counted from the top) between x = `x.0` and `x.1`.
+pub(super) fn shade_rows(
+    chart: &mut RowChart,
+    rows: usize,
+    x: (f64, f64),
+    shade: RGBColor,
+    stem: &str,
+) -> Result<(), ReportError> {
+    chart
+        .draw_series((0..rows).filter(|i| i % 2 == 0).map(|i| {
+            let y = (rows - 1 - i) as f64;
+            Rectangle::new([(x.0, y - 0.5), (x.1, y + 0.5)], shade.filled())
+        }))
+        .map(|_| ())
+        .ctx(stem)
+}
+
 /// Colour-blind-safe colours (Okabe–Ito, without yellow), one per input folder.
 const PALETTE: [RGBColor; 7] = [
     RGBColor(0, 114, 178),

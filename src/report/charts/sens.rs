@@ -5,7 +5,7 @@ use super::super::error::ReportError;
 use super::super::input::{Folder, SensKind, SensRow, Sensitivity};
 use super::super::metrics::{self, FOCUS_COMPARE, HEADLINE, KEY_SERIES};
 use super::{
-    Chart, Ctx, INK, LegendItem, Swatch, color, font, header, left_labels, render, shorten, text_width, tick_label,
+    Chart, Ctx, INK, LegendItem, Swatch, color, header, left_labels, render, row_mesh, shorten, text_width, tick_label,
 };
 use plotters::prelude::*;
 
@@ -145,19 +145,7 @@ fn chart(stem: &str, title: &str, metric: &str, kind: SensKind, rows: &[&SensRow
             .ctx(stem)?;
         let span = x1 - x0;
         let xf = |v: &f64| tick_label(*v, span);
-        chart
-            .configure_mesh()
-            .x_desc(x_desc.as_str())
-            .x_labels(7)
-            .y_labels(0)
-            .x_label_formatter(&xf)
-            .disable_y_mesh()
-            .label_style(font(12.0))
-            .axis_desc_style(font(13.0))
-            .bold_line_style(BLACK.mix(0.08))
-            .light_line_style(TRANSPARENT)
-            .draw()
-            .ctx(stem)?;
+        row_mesh(&mut chart, x_desc.as_str(), 7, &xf, stem)?;
         let y_of = |i: usize| (n - 1 - i) as f64;
         for (i, r) in rows.iter().enumerate() {
             let y = y_of(i);

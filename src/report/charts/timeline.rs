@@ -3,7 +3,7 @@
 use super::super::error::ReportError;
 use super::super::input::{Event, Folder};
 use super::super::metrics;
-use super::{Chart, Ctx, INK, LegendItem, Swatch, font, header, left_labels, render};
+use super::{Chart, Ctx, INK, LegendItem, Swatch, header, left_labels, render, row_mesh, shade_rows};
 use plotters::prelude::*;
 use std::collections::BTreeMap;
 
@@ -188,26 +188,9 @@ pub fn charts(folders: &[Folder], ticks: &[u64], notes: &mut Vec<String>) -> Res
                 .ctx(&stem)?;
             let xf =
                 |v: &f64| if (v - v.round()).abs() < 1e-9 { format!("{}", v.round() as i64) } else { String::new() };
-            chart
-                .configure_mesh()
-                .x_desc("Month")
-                .x_labels(12)
-                .y_labels(0)
-                .x_label_formatter(&xf)
-                .disable_y_mesh()
-                .label_style(font(12.0))
-                .axis_desc_style(font(13.0))
-                .bold_line_style(BLACK.mix(0.08))
-                .light_line_style(TRANSPARENT)
-                .draw()
-                .ctx(&stem)?;
+            row_mesh(&mut chart, "Month", 12, &xf, &stem)?;
             let y_of = |c: usize| (rows - 1 - c) as f64;
-            chart
-                .draw_series((0..rows).filter(|c| c % 2 == 0).map(|c| {
-                    let y = y_of(c);
-                    Rectangle::new([(x0, y - 0.5), (x1, y + 0.5)], RGBColor(244, 244, 244).filled())
-                }))
-                .ctx(&stem)?;
+            shade_rows(&mut chart, rows, (x0, x1), RGBColor(244, 244, 244), &stem)?;
             for (&(c, tick, injected), &n) in &counts {
                 let p = (tick as f64, y_of(c));
                 let r = (3.5 + 1.6 * f64::from(n - 1).sqrt()).min(10.0).round() as i32;
