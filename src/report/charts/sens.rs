@@ -28,10 +28,10 @@ fn pick_metrics(s: &Sensitivity) -> (Vec<String>, usize) {
             || KEY_SERIES.contains(&m.as_str())
             || metrics::split_focus(m).is_some_and(|(_, x)| FOCUS_COMPARE.contains(&x))
     };
+    // the sweep chose these metrics to analyse: chart them all up to the cap, the
+    // headline and focus ones first
     let mut chosen: Vec<String> = all.iter().filter(|m| preferred(m)).cloned().collect();
-    if chosen.is_empty() {
-        chosen = all.clone();
-    }
+    chosen.extend(all.iter().filter(|m| !preferred(m)).cloned());
     chosen.truncate(MAX_METRICS);
     let left = all.len() - chosen.len();
     (chosen, left)
