@@ -44,6 +44,7 @@ impl AtomicFile {
 
     /// Flush, sync and rename into place.
     pub fn commit(mut self) -> Result<(), Error> {
+        // invariant: only `commit` takes the writer, and it consumes self
         let w = self.writer.take().expect("writer is present until commit");
         let file = w.into_inner().map_err(|e| Error::run(format!("cannot write {}", self.tmp.display()), e.error()))?;
         if self.durable {

@@ -166,6 +166,7 @@ fn legend_rows(width: u32, legend: &[LegendItem]) -> Vec<Vec<(i32, usize)>> {
             rows.push(Vec::new());
             x = 14;
         }
+        // invariant: the branch above pushes a row whenever `rows` is empty
         rows.last_mut().expect("a row was pushed").push((x, i));
         x += w;
     }

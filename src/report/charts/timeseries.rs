@@ -85,7 +85,7 @@ pub fn charts(folders: &[Folder], notes: &mut Vec<String>) -> Result<Vec<Chart>,
     }
     let mut states: Vec<String> = Vec::new();
     for f in &with {
-        for s in &f.series.as_ref().expect("filtered on series").states {
+        for s in f.series.iter().flat_map(|x| &x.states) {
             if !states.contains(s) {
                 states.push(s.clone());
             }
