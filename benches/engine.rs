@@ -9,9 +9,10 @@
 //!   second = 1,600 / time.
 
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
-use cyberdip::engine::record::Recorder;
-use cyberdip::engine::rng::RunKey;
-use cyberdip::engine::{Keep, Model, run, tick};
+use cyberdip::core::rng::RunKey;
+use cyberdip::engine::{run, tick};
+use cyberdip::model::Model;
+use cyberdip::model::record::Recorder;
 use cyberdip::scenario::{Overrides, load};
 use rayon::prelude::*;
 use std::hint::black_box;
@@ -20,7 +21,7 @@ use std::path::Path;
 fn model(path: &str, sets: &[String]) -> Model {
     let ov = Overrides { sets: sets.to_vec(), ..Overrides::default() };
     let sc = load(Path::new(path), &ov).expect("bundled scenario is valid");
-    Model::new(&sc)
+    sc.model()
 }
 
 fn baseline(c: &mut Criterion) {
@@ -31,7 +32,7 @@ fn baseline(c: &mut Criterion) {
     g.bench_function("run", |b| {
         b.iter(|| {
             r += 1;
-            black_box(run(&m, RunKey { seed: 42, point: 0, run: r }, Keep::default(), &[]))
+            black_box(run(&m, RunKey { seed: 42, point: 0, run: r }, false, |_, _, _| ()))
         })
     });
     for threads in [1, 2] {
@@ -43,7 +44,7 @@ fn baseline(c: &mut Criterion) {
                     (0..1000u64)
                         .into_par_iter()
                         .map(|run_id| {
-                            run(&m, RunKey { seed: 42, point: 0, run: run_id }, Keep::default(), &[]).world.tick
+                            run(&m, RunKey { seed: 42, point: 0, run: run_id }, false, |_, _, _| ()).world.tick
                         })
                         .sum::<u32>()
                 })

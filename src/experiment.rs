@@ -2,11 +2,10 @@
 //! files: run a validated scenario `runs` times (in parallel, collected in run order) and
 //! get every runs.csv metric plus every per-state metric of chosen states as columns.
 
-use crate::engine::rng::RunKey;
-use crate::engine::world::Sid;
-use crate::engine::{self, Keep, Model};
+use crate::core::Sid;
+use crate::core::rng::RunKey;
 use crate::metrics::summary::{Stats, Summary};
-use crate::metrics::{self, STATE};
+use crate::metrics::{self, Keep};
 use crate::scenario::Scenario;
 use rayon::prelude::*;
 
@@ -38,22 +37,24 @@ impl Outcomes {
 
 /// Run `sc` for replicates `0..runs` of its seed; add every state metric of `states`.
 pub fn replicate(sc: &Scenario, runs: u64, states: &[&str]) -> Outcomes {
-    let model = Model::new(sc);
+    let model = sc.model();
     let chosen: Vec<Sid> = states.iter().filter_map(|id| sc.state_index(id)).collect();
     let focus_ids: Vec<&str> = sc.focus.iter().map(|&i| sc.states[i as usize].id.as_str()).collect();
+    let state_cols = metrics::state_columns();
     let mut columns = metrics::run_columns(&focus_ids);
     for &s in &chosen {
-        columns.extend(STATE.iter().map(|m| format!("{}_{}", sc.states[s as usize].id, m.name)));
+        columns.extend(state_cols.iter().map(|m| format!("{}_{}", sc.states[s as usize].id, m.name())));
     }
     let rows = (0..runs)
         .into_par_iter()
         .map(|run| {
-            let r = engine::run(&model, RunKey { seed: sc.sim.seed, point: 0, run }, Keep::default(), &sc.focus);
+            let key = RunKey { seed: sc.sim.seed, point: 0, run };
+            let r = metrics::run(&model, key, Keep::default(), &sc.focus).result;
             let mut row = metrics::run_values(&r, &model, &sc.focus);
-            let per_state = metrics::state_values(&r, &model);
+            let per_state = metrics::state_values(&r, &model, &state_cols);
             for &s in &chosen {
-                let k = s as usize * STATE.len();
-                row.extend_from_slice(&per_state[k..k + STATE.len()]);
+                let k = s as usize * state_cols.len();
+                row.extend_from_slice(&per_state[k..k + state_cols.len()]);
             }
             row
         })

@@ -3,31 +3,36 @@
 //! A reproducible, parallel agent-based model of cyber diplomacy between states, built from
 //! four source documents (see `../shared/seeds/DIGEST.md` and docs/MODEL.md).
 //!
-//! Architecture, from input to output:
+//! Architecture, in layers that import downward only (tests/structure.rs checks):
 //!
-//! - [`scenario`]: TOML files (with `extends` and `--set`) → a validated [`scenario::Scenario`];
-//!   every error carries file, line, column and key.
-//! - [`params`]: the registry of every parameter (range, unit, seed source).
-//! - [`model`]: one file per mechanism, each naming the seed row it implements.
-//! - [`engine`]: the world and the tick loop (snapshot → parallel decide → ordered resolve →
-//!   update → record); pure, no IO; random draws from ChaCha streams keyed by
-//!   (seed, point, run, state, tick, purpose).
-//! - [`metrics`]: outcome metrics declared once; online summaries.
+//! - [`core`]: ids, the parameter registry (range, unit, seed source), random streams keyed
+//!   by (seed, point, run, agent, tick, purpose, subject), parallel loops.
+//! - [`model`]: the world's data and its rules, one file per mechanism, each naming the
+//!   seed row it implements and declaring its parameters, state, phases, streams and
+//!   metrics; `model/mod.rs` is the registry.
+//! - [`engine`]: the schedule (snapshot → parallel decide → ordered resolve → update);
+//!   pure, no IO.
+//! - [`metrics`]: outcome metrics gathered from the mechanisms; online summaries.
 //! - [`output`]: CSV and JSON exporters, atomic files.
-//! - [`experiment`]: replicates in memory (tests, comparisons).
-//! - [`app`]: the commands, where files meet the engine; [`cli`]: the flags.
+//! - [`scenario`]: TOML files, `extends`, `--set`, sweep points → one document → a
+//!   validated [`scenario::Scenario`] → the model; every error carries file, line, column
+//!   and key.
+//! - [`sweep`]: designs and estimators (which know nothing of the model) and the sweep
+//!   runner; [`experiment`]: replicates in memory; [`report`]: HTML and SVG charts.
+//! - [`app`]: the commands, where files meet the engine; [`cli`]: the flags;
+//!   [`error`]: typed errors (a leaf every layer may use).
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
 pub mod app;
 pub mod cli;
+pub mod core;
 pub mod engine;
 pub mod error;
 pub mod experiment;
 pub mod metrics;
 pub mod model;
 pub mod output;
-pub mod params;
 pub mod report;
 pub mod scenario;
 pub mod sweep;

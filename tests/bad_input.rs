@@ -87,10 +87,10 @@ fn a_misspelt_set_path_or_a_bad_set_value_exits_2_with_a_suggestion() {
     let d = tempfile::tempdir().unwrap();
     let o = d.path().to_str().unwrap();
     let out =
-        cyberdip(&["run", "scenarios/baseline.toml", "--out", o, "--set", "parameters.attack.base_rte=0.2"], None);
+        cyberdip(&["run", "scenarios/baseline.toml", "--out", o, "--set", "parameters.attacks.base_rte=0.2"], None);
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{err}");
-    assert!(err.contains("did you mean `attack.base_rate`"), "{err}");
+    assert!(err.contains("did you mean `attacks.base_rate`"), "{err}");
     let out = cyberdip(&["run", "scenarios/baseline.toml", "--out", o, "--set", "state.IRN.coordination=2"], None);
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{err}");

@@ -433,7 +433,7 @@ direction!(
     "scenarios/baseline.toml",
     120,
     ["state.CHN.compliance=0.5"],
-    ["state.CHN.compliance=0.5", "parameters.dsi.reciprocity=1.0"],
+    ["state.CHN.compliance=0.5", "parameters.data_security.reciprocity=1.0"],
     "attacks_supply_chain",
     Down
 );
@@ -442,8 +442,8 @@ direction!(
     "003 detection of violations",
     "scenarios/baseline.toml",
     120,
-    ["parameters.dsi.violation_trust=0"],
-    ["parameters.dsi.violation_trust=0.3"],
+    ["parameters.data_security.violation_trust=0"],
+    ["parameters.data_security.violation_trust=0.3"],
     "CHN_trust_received",
     Down
 );
@@ -472,8 +472,8 @@ direction!(
     "003 vendor trust: no-backdoors pledge",
     "scenarios/baseline.toml",
     120,
-    ["parameters.vendor.pledge_trust=0"],
-    ["parameters.vendor.pledge_trust=0.3"],
+    ["parameters.vendors.pledge_trust=0"],
+    ["parameters.vendors.pledge_trust=0.3"],
     "CHN_trust_received",
     Up
 );
@@ -534,8 +534,8 @@ direction!(
     "002 indigenous capacity reduces dependency",
     "scenarios/baseline.toml",
     120,
-    ["state.IRN.indigenous=0.1"],
-    ["state.IRN.indigenous=0.95"],
+    ["state.IRN.strategy.regional.indigenous=0", "state.IRN.strategy.global.indigenous=0"],
+    ["state.IRN.strategy.regional.indigenous=0.4", "state.IRN.strategy.global.indigenous=0.4"],
     "IRN_foreign_dependency",
     Down
 );

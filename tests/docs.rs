@@ -3,18 +3,22 @@
 
 mod common;
 use common::*;
+use cyberdip::core::params::Group;
 
 #[test]
 fn outputs_md_documents_every_metric_and_column() {
     let doc = read(&path("docs/OUTPUTS.md"));
-    for m in cyberdip::metrics::RUN {
+    for m in cyberdip::model::metrics() {
         assert!(doc.contains(&format!("`{}`", m.name)), "docs/OUTPUTS.md lacks runs.csv column `{}`", m.name);
     }
-    for m in cyberdip::metrics::STATE {
-        assert!(doc.contains(&format!("`{}`", m.name)), "docs/OUTPUTS.md lacks state metric `{}`", m.name);
+    for m in cyberdip::metrics::state_columns() {
+        assert!(doc.contains(&format!("`{}`", m.name())), "docs/OUTPUTS.md lacks state metric `{}`", m.name());
     }
-    for (n, _) in cyberdip::metrics::SERIES {
-        assert!(doc.contains(&format!("`{n}`")), "docs/OUTPUTS.md lacks timeseries metric `{n}`");
+    for x in cyberdip::metrics::SERIES {
+        assert!(doc.contains(&format!("`{}`", x.name)), "docs/OUTPUTS.md lacks timeseries metric `{}`", x.name);
+    }
+    for e in cyberdip::model::event_kinds() {
+        assert!(doc.contains(&format!("`{}`", e.name)), "docs/OUTPUTS.md lacks event kind `{}`", e.name);
     }
     for h in cyberdip::output::csv_out::EVENTS_HEADER {
         assert!(doc.contains(h), "docs/OUTPUTS.md lacks events.csv column {h}");
@@ -28,7 +32,7 @@ fn model_md_lists_every_parameter_and_every_direction_test() {
         let p = s.path;
         assert!(doc.contains(&format!("`{p}`")), "docs/MODEL.md lacks parameter `{p}`");
     }
-    for s in cyberdip::model::doctrine::StateParams::specs() {
+    for s in cyberdip::model::StateParams::specs() {
         let p = s.path;
         assert!(doc.contains(&format!("`{p}`")), "docs/MODEL.md lacks state key `{p}`");
     }

@@ -2,8 +2,8 @@
 
 mod common;
 use common::*;
-use cyberdip::model::Params;
-use cyberdip::model::doctrine::StateParams;
+use cyberdip::core::params::Group;
+use cyberdip::model::{Params, StateParams};
 
 #[test]
 fn check_3_explain_lists_every_parameter_with_a_source() {
@@ -16,7 +16,7 @@ fn check_3_explain_lists_every_parameter_with_a_source() {
         h.iter().position(|x| x == "set_in").unwrap(),
     );
     let rows: Vec<csv::StringRecord> = r.records().map(|x| x.unwrap()).collect();
-    let expected = Params::specs().count() + 28 * StateParams::specs().count();
+    let expected = Params::specs().len() + 28 * StateParams::specs().len();
     assert_eq!(rows.len(), expected, "one line per global parameter and per state key of 28 states");
     for row in &rows {
         let src = &row[src_col];

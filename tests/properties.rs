@@ -4,13 +4,13 @@
 //! tick, and alliances and sanctions stay consistent (no state allied with or sanctioning
 //! itself, memberships mirrored on both sides).
 
-use cyberdip::engine::record::Recorder;
-use cyberdip::engine::rng::RunKey;
-use cyberdip::engine::{Keep, Model, run, tick};
-use cyberdip::metrics;
-use cyberdip::model::Params;
-use cyberdip::model::doctrine::{Doctrine, StateParams};
-use cyberdip::params::Kind;
+use cyberdip::core::params::{Group, Kind};
+use cyberdip::core::rng::RunKey;
+use cyberdip::engine::tick;
+use cyberdip::metrics::{self, Keep};
+use cyberdip::model::doctrine::Doctrine;
+use cyberdip::model::record::Recorder;
+use cyberdip::model::{Params, StateParams};
 use cyberdip::scenario::{Overrides, load};
 use proptest::prelude::*;
 use std::fmt::Write;
@@ -38,7 +38,7 @@ struct ScenarioGen {
 }
 
 fn state_gen() -> impl Strategy<Value = StateGen> {
-    let n_specs = StateParams::specs().count();
+    let n_specs = StateParams::specs().len();
     (
         prop::collection::vec((0..n_specs, 0.0..=1.0f64), 0..12),
         0..Doctrine::ALL.len(),
@@ -58,7 +58,7 @@ fn state_gen() -> impl Strategy<Value = StateGen> {
 }
 
 fn scenario_gen() -> impl Strategy<Value = ScenarioGen> {
-    let n_params = Params::specs().count();
+    let n_params = Params::specs().len();
     (
         prop::collection::vec(state_gen(), 2..8),
         prop::collection::vec((0..8usize, 0..8usize, 0.0..=1.0f64, prop::option::of(0.0..=1.0f64)), 0..12),
@@ -81,7 +81,7 @@ fn scenario_gen() -> impl Strategy<Value = ScenarioGen> {
         })
 }
 
-fn value(spec: &cyberdip::params::Spec, u: f64) -> String {
+fn value(spec: &cyberdip::core::params::Spec, u: f64) -> String {
     let v = spec.min + u * (spec.max - spec.min);
     match spec.kind {
         Kind::Int => format!("{}", v.round()),
@@ -93,8 +93,8 @@ fn value(spec: &cyberdip::params::Spec, u: f64) -> String {
 fn toml(g: &ScenarioGen) -> String {
     let n = g.states.len();
     let id = |i: usize| format!("S{}", i % n);
-    let specs: Vec<_> = StateParams::specs().collect();
-    let pspecs: Vec<_> = Params::specs().collect();
+    let specs: Vec<_> = StateParams::specs();
+    let pspecs: Vec<_> = Params::specs();
     let mut t = String::new();
     let ticks = g.ticks.max(1);
     writeln!(t, "[simulation]\nticks = {ticks}\nruns = 1\nseed = {}\n", g.seed >> 1).unwrap();
@@ -194,14 +194,15 @@ fn toml(g: &ScenarioGen) -> String {
     t
 }
 
-fn check_world(w: &cyberdip::engine::world::World) -> Result<(), TestCaseError> {
+fn check_world(w: &cyberdip::model::world::World) -> Result<(), TestCaseError> {
     for (i, s) in w.states.iter().enumerate() {
         let mut bad = None;
-        s.p.vars.visit(|spec, v| {
+        for spec in StateParams::specs() {
+            let v = s.p.get(spec.path).unwrap_or(f64::NAN);
             if !v.is_finite() || v < spec.min || v > spec.max {
                 bad = Some(format!("state {i}: {} = {v}", spec.path));
             }
-        });
+        }
         prop_assert!(bad.is_none(), "{}", bad.unwrap_or_default());
         for &a in &s.alliances {
             let al = &w.alliances[a as usize];
@@ -242,7 +243,7 @@ proptest! {
         let text = toml(&g);
         std::fs::write(&file, &text).unwrap();
         let sc = load(&file, &Overrides::default()).map_err(|e| TestCaseError::fail(format!("{e}\n{text}")))?;
-        let model = Model::new(&sc);
+        let model = sc.model();
         check_world(&model.initial)?;
         // step by hand to check after every tick
         let key = RunKey { seed: sc.sim.seed, point: 0, run: 0 };
@@ -255,11 +256,12 @@ proptest! {
         }
         for e in &rec.events {
             prop_assert!(e.value.is_finite(), "event value {e:?}");
-            prop_assert!(e.target != Some(e.actor) || e.kind.name().starts_with("alliance") || e.kind.name() == "shock", "self-targeted {e:?}");
+            prop_assert!(e.target != Some(e.actor) || e.kind.name.starts_with("alliance") || e.kind.name == "shock", "self-targeted {e:?}");
         }
         let focus: Vec<u32> = (0..sc.states.len() as u32).collect();
-        let r = run(&model, key, Keep { events: true, series: true }, &focus);
-        for v in metrics::run_values(&r, &model, &focus).iter().chain(&metrics::state_values(&r, &model)).chain(r.series.iter().flatten()) {
+        let o = metrics::run(&model, key, Keep { events: true, series: true }, &focus);
+        let cols = metrics::state_columns();
+        for v in metrics::run_values(&o.result, &model, &focus).iter().chain(&metrics::state_values(&o.result, &model, &cols)).chain(o.series.iter().flatten()) {
             prop_assert!(v.is_finite(), "non-finite output {v}\n{text}");
         }
     }

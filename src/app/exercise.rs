@@ -6,10 +6,10 @@
 
 use crate::app::run::{Settings, run_loaded};
 use crate::cli::{ExerciseCommand, ExerciseRunArgs};
-use crate::engine::Keep;
+use crate::core::params::suggest;
 use crate::error::{Error, InputError, Result};
+use crate::metrics::Keep;
 use crate::output::atomic;
-use crate::params::suggest;
 use crate::scenario::{self, Exercise, Overrides};
 use std::path::{Path, PathBuf};
 

@@ -2,11 +2,11 @@
 //! range, unit, source (seed row or "assumption") and where it was set.
 
 use crate::cli::{ExplainArgs, ExplainFormat};
+use crate::core::params::Group;
+use crate::core::params::{Spec, suggest};
 use crate::error::{Error, InputError, Result};
-use crate::model::Params;
-use crate::model::doctrine::StateParams;
+use crate::model::{Params, StateParams};
 use crate::output::num;
-use crate::params::{Spec, suggest};
 use crate::scenario::{self, Overrides, Scenario};
 
 /// One line of the explanation.
@@ -135,26 +135,24 @@ pub fn explain(a: &ExplainArgs) -> Result<()> {
 /// Markdown tables of every output metric of `sc` (runs.csv incl. focus columns,
 /// states.csv, timeseries.csv).
 pub fn metrics_table(sc: &Scenario) -> String {
-    use crate::metrics::{FOCUS, RUN, SERIES, SERIES_FOCUS, STATE};
+    use crate::metrics::{FOCUS, SERIES, SERIES_FOCUS, state_column, state_columns};
     let mut s = String::from("### runs.csv metric columns\n\n| column | unit | meaning |\n|---|---|---|\n");
-    for m in RUN {
+    for m in crate::model::metrics() {
         s.push_str(&format!("| `{}` | {} | {} |\n", m.name, m.unit, m.doc));
     }
     for &f in &sc.focus {
         let id = &sc.states[f as usize].id;
-        for name in FOCUS {
-            if let Some(m) = STATE.iter().find(|m| m.name == *name) {
-                s.push_str(&format!("| `{id}_{}` | {} | {} ({id}, focus state) |\n", m.name, m.unit, m.doc));
-            }
+        for m in FOCUS.iter().filter_map(|n| state_column(n)) {
+            s.push_str(&format!("| `{id}_{}` | {} | {} ({id}, focus state) |\n", m.name(), m.unit(), m.doc()));
         }
     }
     s.push_str("\n### states.csv metrics (column `metric`)\n\n| metric | unit | meaning |\n|---|---|---|\n");
-    for m in STATE {
-        s.push_str(&format!("| `{}` | {} | {} |\n", m.name, m.unit, m.doc));
+    for m in state_columns() {
+        s.push_str(&format!("| `{}` | {} | {} |\n", m.name(), m.unit(), m.doc()));
     }
     s.push_str("\n### timeseries.csv metrics (column `metric`)\n\n| metric | meaning |\n|---|---|\n");
-    for (n, d) in SERIES {
-        s.push_str(&format!("| `{n}` | {d} |\n"));
+    for x in SERIES {
+        s.push_str(&format!("| `{}` | {} |\n", x.name, x.doc));
     }
     for n in SERIES_FOCUS {
         s.push_str(&format!("| `<ID>_{n}` | {n} of each focus state |\n"));

@@ -2,10 +2,11 @@
 
 use crate::app::progress;
 use crate::cli::RunArgs;
-use crate::engine::rng::RunKey;
-use crate::engine::{self, Keep, Model};
+use crate::core::rng::RunKey;
 use crate::error::{Error, Result};
-use crate::metrics::{self, summary::Summary};
+use crate::metrics::{self, Keep, summary::Summary};
+use crate::model::Model;
+use crate::model::record::Event;
 use crate::output::csv_out::{self, CsvFile};
 use crate::output::manifest::{Manifest, now_utc};
 use crate::output::{atomic, num};
@@ -19,7 +20,7 @@ struct Rows {
     run: u64,
     metrics: Vec<f64>,
     states: Vec<f64>,
-    events: Vec<engine::record::Event>,
+    events: Vec<Event>,
     series: Vec<Vec<f64>>,
 }
 
@@ -67,7 +68,7 @@ pub fn run_loaded(sc: &Scenario, s: &Settings, argv: Vec<String>) -> Result<Writ
     let sc = sc.clone();
     std::fs::create_dir_all(&a.out)
         .map_err(|e| Error::run(format!("cannot create output folder {}", a.out.display()), e))?;
-    let model = Model::new(&sc);
+    let model = sc.model();
     let (first, count) = match a.only_run {
         Some(r) => (r, 1),
         None => (0, sc.sim.runs),
@@ -151,6 +152,7 @@ fn write_runs(
     } else {
         None
     };
+    let state_cols = metrics::state_columns();
     let mut sums = vec![Summary::default(); columns.len()];
     let name = sc.name.as_str();
     let seed = sc.sim.seed;
@@ -162,7 +164,7 @@ fn write_runs(
     let written = std::thread::scope(|scope| {
         let (runs_csv, states_csv, events_csv, series_csv) =
             (&mut runs_csv, &mut states_csv, &mut events_csv, &mut series_csv);
-        let (sums, pb, ids, series_cols) = (&mut sums, &pb, &ids, &series_cols);
+        let (sums, pb, ids, series_cols, state_cols) = (&mut sums, &pb, &ids, &series_cols, &state_cols);
         let writer = scope.spawn(move || -> Result<()> {
             let point_s = point.to_string();
             for rows in rx {
@@ -172,9 +174,9 @@ fn write_runs(
                         s.push(*v);
                     }
                     let run_s = r.run.to_string();
-                    for (i, chunk) in r.states.chunks(metrics::STATE.len()).enumerate() {
-                        for (m, v) in metrics::STATE.iter().zip(chunk) {
-                            states_csv.row([name, &point_s, &run_s, &ids[i], m.name, &num(*v)])?;
+                    for (i, chunk) in r.states.chunks(state_cols.len()).enumerate() {
+                        for (m, v) in state_cols.iter().zip(chunk) {
+                            states_csv.row([name, &point_s, &run_s, &ids[i], m.name(), &num(*v)])?;
                         }
                     }
                     if let Some(f) = events_csv.as_mut() {
@@ -201,13 +203,13 @@ fn write_runs(
             let rows: Vec<Rows> = (start..end)
                 .into_par_iter()
                 .map(|run| {
-                    let r = engine::run(model, RunKey { seed, point, run }, keep, &sc.focus);
+                    let o = metrics::run(model, RunKey { seed, point, run }, keep, &sc.focus);
                     Rows {
                         run,
-                        metrics: metrics::run_values(&r, model, &sc.focus),
-                        states: metrics::state_values(&r, model),
-                        events: r.rec.events,
-                        series: r.series,
+                        metrics: metrics::run_values(&o.result, model, &sc.focus),
+                        states: metrics::state_values(&o.result, model, state_cols),
+                        events: o.result.rec.events,
+                        series: o.series,
                     }
                 })
                 .collect();

@@ -1,79 +1,69 @@
-//! One tick, in the five steps of MODEL-BRIEF §2. This is the whole schedule.
+//! One tick, in the five steps of MODEL-BRIEF §2. This is the whole schedule: which phase
+//! runs when, and which run in parallel. What each phase does is the registered
+//! mechanisms' business (`crate::model`, in registry order).
 
-use crate::engine::context::Context;
-use crate::engine::decide::{Decision, decide};
-use crate::engine::record::Recorder;
-use crate::engine::rng::RunKey;
-use crate::engine::world::{SanctionCause, Sid, World};
-use crate::engine::{Model, injects, update};
-use crate::model::state_vars::StateVars;
-use crate::model::{alliances, attacks, data_security, norms, sanctions, vendors};
+use crate::core::rng::RunKey;
+use crate::core::{Sid, par};
+use crate::model::record::Recorder;
+use crate::model::world::World;
+use crate::model::{self, Act, Context, Decision, Look, Model, SINGLE_SLOTS, StateParams};
 
 /// Buffers reused from tick to tick.
 #[derive(Default)]
 pub struct Scratch {
-    /// The snapshot context.
+    /// The snapshot.
     pub ctx: Context,
     /// This tick's decisions, by state.
     pub decisions: Vec<Decision>,
-    /// Damage suffered this tick, by state.
-    pub damage: Vec<f64>,
-    /// Next state variables, by state.
-    pub next: Vec<StateVars>,
+    /// Next month's keys, by state.
+    pub next: Vec<StateParams>,
 }
 
 /// The decide phase: every state decides in parallel (rayon; small worlds in one task,
-/// see [`crate::engine::par`]), reading only the snapshot;
-/// decisions land in state order. `on_task` is called on the worker that decides each
-/// state (a no-op in runs; tests use it to see which threads did the work).
+/// see [`crate::core::par`]), reading only the snapshot; decisions land in state order.
+/// `on_task` is called on the worker that decides each state (a no-op in runs; tests use
+/// it to see which threads did the work).
 pub fn decide_all(
+    m: &Model,
     w: &World,
     ctx: &Context,
-    p: &crate::model::Params,
     key: &RunKey,
     out: &mut Vec<Decision>,
     on_task: impl Fn(Sid) + Sync,
 ) {
+    let look = Look { m, w, ctx, decisions: &[], key };
     let task = |i: usize| {
         on_task(i as Sid);
-        decide(i as Sid, w, ctx, p, key)
+        let mut slots = key.slots(i as u64, u64::from(w.tick), SINGLE_SLOTS, w.rel.of(i as Sid).len());
+        model::decide(i as Sid, &look, &mut slots)
     };
-    crate::engine::par::map_into(w.len(), 32, task, out);
+    par::map_into(w.len(), 32, task, out);
 }
 
 /// Advance `w` by one tick.
 pub fn step(m: &Model, w: &mut World, key: &RunKey, s: &mut Scratch, rec: &mut Recorder) {
-    let p = &m.params;
     w.tick += 1;
     // 1. snapshot: derived quantities every decision reads
-    s.ctx.refresh(w, p);
+    model::snapshot(m, w, &mut s.ctx);
     // 2. decide, in parallel: one task per state, each with its own streams
-    decide_all(w, &s.ctx, p, key, &mut s.decisions, |_| ());
-    // 3. resolve, in a fixed order: injects, alliances, diplomacy, operations, sanctions, vendors
-    injects::apply(m, w, rec);
-    alliances::resolve(w, &s.decisions, p, rec);
-    for (i, d) in s.decisions.iter().enumerate() {
-        if d.adopt_pledges {
-            data_security::adopt(i as Sid, w, rec);
-        }
-        if let Some(j) = d.agreement {
-            norms::conclude(i as Sid, j, w, p, rec);
-        }
+    decide_all(m, w, &s.ctx, key, &mut s.decisions, |_| ());
+    // 3. resolve, in registry order (injects, alliances, sanctions, ..., operations, vendors)
+    model::resolve(&mut Act { m, w, ctx: &s.ctx, decisions: &s.decisions, key, rec });
+    // 4. update: every state's variables in parallel from the resolved world, then
+    //    relations and alliances
+    let look = Look { m, w, ctx: &s.ctx, decisions: &s.decisions, key };
+    par::map_into(
+        w.len(),
+        64,
+        |i| {
+            let mut next = look.w.states[i].p.clone();
+            model::update_state(i as Sid, &look, &mut next);
+            next
+        },
+        &mut s.next,
+    );
+    for (st, next) in w.states.iter_mut().zip(s.next.drain(..)) {
+        st.p = next;
     }
-    s.damage.clear();
-    s.damage.resize(w.len(), 0.0);
-    let mut ops = std::mem::take(&mut w.queued);
-    ops.extend(s.decisions.iter().flat_map(|d| d.ops.iter().copied()));
-    for (seq, op) in ops.into_iter().enumerate() {
-        attacks::resolve(op, seq as u64, w, &s.ctx, p, key, &mut s.damage, rec);
-    }
-    for (i, d) in s.decisions.iter().enumerate() {
-        if let Some(t) = d.sanction {
-            sanctions::impose(i as Sid, t, SanctionCause::Policy, w, &p.sanctions, rec);
-        }
-    }
-    sanctions::lifecycle(w, &s.ctx, &p.sanctions, key, rec);
-    vendors::pressure(&p.vendor, w, key, rec);
-    // 4. update: capabilities, economy, trust, cohesion
-    update::apply(m, w, &s.ctx, &s.decisions, &s.damage, &mut s.next, rec);
+    model::update_world(&mut Act { m, w, ctx: &s.ctx, decisions: &s.decisions, key, rec });
 }

@@ -254,7 +254,7 @@ impl Digest {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::rng::{Draw, stream};
+    use crate::core::rng::{Draw, stream};
 
     #[test]
     fn welford_matches_two_pass_and_quantiles_are_type_7() {

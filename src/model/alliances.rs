@@ -4,32 +4,37 @@
 //! joint training and coordinated action in crises.
 //!
 //! Mechanism: states seek partners with a propensity set by their alliance levers, raised
-//! by sanction pressure (sanctions push states into alliances). Candidates are trusted
-//! states, scored by trust, shared threats and the lever's focus (neighbours for the
-//! regional lever, large economies for the global one). An alliance forms or grows only by
+//! by sanction pressure (sanctions push states into alliances). Candidates are trusted,
+//! not hostile states, scored by trust, shared threats and the lever's focus (neighbours
+//! for the regional lever, large economies for the global one), and, for a sanctioned
+//! state, solidarity from those not sanctioning it. An alliance forms or grows only by
 //! mutual choice: both must list each other, and the members must trust a newcomer.
 //! Allies pool defence and share intelligence in proportion to cohesion; cohesion grows
 //! when members are attacked from outside and with joint-defence effort (001 Table 5 #5
-//! regional), and decays otherwise; distrustful members leave; weak alliances dissolve.
+//! regional), falls when a member attacks another, and decays otherwise; distrustful
+//! members leave; weak alliances dissolve.
 
-use crate::engine::context::Context;
-use crate::engine::decide::Decision;
-use crate::engine::record::{Event, EventKind, Recorder};
-use crate::engine::rng::Draw;
-use crate::engine::world::{Alliance, Sid, World};
-use crate::model::Params;
-use crate::model::doctrine::{Lever, N_LEVERS};
-use crate::model::levers::grow;
+use crate::core::Sid;
+use crate::core::params::Nothing;
+use crate::core::rng::{Draw, Purpose, Slots};
+use crate::model::attacks::Op;
+use crate::model::levers::{Lever, N_LEVERS, grow};
+use crate::model::record::{Event, EventKind, Recorder};
+use crate::model::world::{Alliance, World};
+use crate::model::{Act, Context, Facts, Look, Mechanism, Metric, Model, Phase, StateMetric};
 use crate::param_group;
-use rand::Rng;
 
 param_group! {
     /// Cyber alliances (001 Table 5 #1).
-    pub struct AllianceParams in "alliance." {
+    pub struct AllianceParams in "alliances." {
         #[doc = "Monthly chance of seeking partners for a state with average alliance levers."]
         propose_rate: Real = 0.08, [0.0, 1.0], "per month", "assumption";
         #[doc = "Trust a state needs in a candidate partner."]
         min_trust: Real = 0.6, [0.0, 1.0], "index", "001 Table 4 #2 low trust blocks alliance formation (assumption on magnitude)";
+        #[doc = "Hostility above which a state is never a candidate partner."]
+        max_hostility: Real = 0.3, [0.0, 1.0], "index", "assumption: rivals do not ally";
+        #[doc = "Hostility at which a third state counts as a rival whose threat partners may share."]
+        rival_hostility: Real = 0.3, [0.0, 1.0], "index", "assumption";
         #[doc = "Number of partners a state lists when it seeks an alliance."]
         candidates: Int = 3, [1, 50], "states", "assumption";
         #[doc = "Mean trust of an alliance's members a newcomer needs."]
@@ -46,6 +51,8 @@ param_group! {
         decay: Real = 0.01, [0.0, 1.0], "per month", "assumption";
         #[doc = "Cohesion gain when a member suffers an attributed operation from outside."]
         threat_bonding: Real = 0.05, [0.0, 1.0], "index", "assumption";
+        #[doc = "Cohesion lost when a member suffers an attributed operation by a fellow member."]
+        betrayal: Real = 0.1, [0.0, 1.0], "index", "assumption";
         #[doc = "Mean trust in fellow members below which a member may leave."]
         leave_trust: Real = 0.3, [0.0, 1.0], "index", "assumption";
         #[doc = "Monthly chance a distrustful member leaves."]
@@ -58,10 +65,60 @@ param_group! {
         threat_weight: Real = 0.5, [0.0, 10.0], "weight", "001 Table 5 conclusion (assumption on magnitude)";
         #[doc = "Weight of the lever's focus (neighbours or great powers) in choosing partners."]
         lever_focus: Real = 3.0, [0.0, 100.0], "weight", "001 Table 5 #1 regional vs global partners (assumption on magnitude)";
+        #[doc = "Score a sanctioned state gives a candidate that does not sanction it, per unit of pressure and of sanctions.alliance_push."]
+        solidarity: Real = 0.1, [0.0, 10.0], "weight", "001 Table 5 conclusion: alliances reduce dependence under sanctions (assumption on magnitude)";
     }
 }
 
-/// Context: a member's shield (own defence plus pooled allied defence) and intelligence bonus.
+/// Decide: whether a state seeks partners this tick (one slot).
+pub const SEEK: Purpose = Purpose::slot("alliances.seek", 0);
+/// Decide: whether a distrustful member leaves an alliance (a stream per alliance).
+pub const LEAVE: Purpose = Purpose::stream("alliances.leave");
+
+/// An alliance formed.
+pub const FORMED: EventKind =
+    EventKind { name: "alliance_formed", doc: "An alliance formed (actor and target: two founders; value: size; detail: name)" };
+/// A state joined an alliance.
+pub const JOINED: EventKind =
+    EventKind { name: "alliance_joined", doc: "A state joined an alliance (target: a member; detail: name)" };
+/// A state left an alliance.
+pub const LEFT: EventKind = EventKind { name: "alliance_left", doc: "A state left an alliance (detail: name)" };
+/// An alliance dissolved.
+pub const DISSOLVED: EventKind =
+    EventKind { name: "alliance_dissolved", doc: "An alliance dissolved: cohesion too low or fewer than two members (detail: name)" };
+
+/// This tick's pooled defence.
+#[derive(Clone, Debug, Default)]
+pub struct Pooled {
+    /// Defence including pooled allied defence (001 Table 5 #1, #5), by state.
+    pub shield: Vec<f64>,
+    /// Intelligence-sharing bonus to detection and attribution, by state.
+    pub intel: Vec<f64>,
+    /// Mean effective defence of each alliance's members (index = alliance).
+    pub alliance_defense: Vec<f64>,
+}
+
+/// What a state decides about alliances in one tick.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Choice {
+    /// Partners it would ally with (sorted; empty if not seeking).
+    pub partners: Vec<Sid>,
+    /// Alliances it leaves.
+    pub leave: Vec<u32>,
+}
+
+/// Counters over a run.
+#[derive(Clone, Debug, Default)]
+pub struct AllianceTally {
+    /// Alliances formed during the run.
+    pub formed: u32,
+    /// Alliances dissolved during the run.
+    pub dissolved: u32,
+    /// Members that left an alliance during the run.
+    pub left: u32,
+}
+
+/// A member's shield (own defence plus pooled allied defence) and intelligence bonus.
 pub fn pooled(p: &AllianceParams, w: &World, i: Sid, own: f64, alliance_defense: &[f64]) -> (f64, f64) {
     let best = w.states[i as usize]
         .alliances
@@ -73,90 +130,82 @@ pub fn pooled(p: &AllianceParams, w: &World, i: Sid, own: f64, alliance_defense:
 }
 
 /// Decide phase: partners `i` would ally with (empty if not seeking) and alliances it leaves.
-pub fn choose(i: Sid, w: &World, ctx: &Context, p: &Params, rng: &mut impl Rng) -> (Vec<Sid>, Vec<u32>) {
-    let ap = &p.alliance;
+fn choose(i: Sid, x: &Look, slots: &mut Slots) -> Choice {
+    let (w, ctx, p) = (x.w, x.ctx, x.p());
+    let ap = &p.alliances;
     let me = &w.states[i as usize];
     let mut leave = Vec::new();
     for &a in &me.alliances {
-        let members = &w.alliances[a as usize].members;
-        let others = members.iter().filter(|&&m| m != i);
-        let n = members.len().saturating_sub(1).max(1) as f64;
+        let al = &w.alliances[a as usize];
+        let others = al.members.iter().filter(|&&m| m != i);
+        let n = al.members.len().saturating_sub(1).max(1) as f64;
         let mean_trust = others.map(|&m| w.rel.trust(i, m)).sum::<f64>() / n;
-        if mean_trust < ap.leave_trust && rng.chance(ap.leave_rate) {
+        if mean_trust < ap.leave_trust
+            && x.key.lazy(u64::from(i), u64::from(w.tick), &LEAVE, al.key).chance(ap.leave_rate)
+        {
             leave.push(a);
         }
     }
     let mut partners = Vec::new();
     if me.alliances.len() as f64 >= ap.max_memberships {
-        return (partners, leave);
+        return Choice { partners, leave };
     }
-    let (reg, glob) = (ctx.share(i, Lever::RegAlliances), ctx.share(i, Lever::GlobAlliances));
+    let (reg, glob) = (ctx.levers.get(i, Lever::RegAlliances), ctx.levers.get(i, Lever::GlobAlliances));
     let intent = (reg + glob) * N_LEVERS as f64 / 2.0;
-    let pressure = ctx.pressure[i as usize];
-    let chance = ap.propose_rate * intent * (1.0 + p.sanctions.alliance_push * pressure) * ctx.coord[i as usize];
-    if !rng.chance(chance) {
-        return (partners, leave);
+    let pressure = ctx.sanctions.pressure[i as usize];
+    let chance = ap.propose_rate
+        * intent
+        * (1.0 + p.sanctions.alliance_push * pressure)
+        * ctx.coordination.effect[i as usize];
+    if !slots.chance(&SEEK, 0, chance) {
+        return Choice { partners, leave };
     }
-    let rivals = top_rivals(w, i);
+    let rivals = top_rivals(ap, w, i);
     let mut scored: Vec<(f64, Sid)> = Vec::new();
     for r in w.rel.of(i) {
         let j = r.other;
-        if r.trust < ap.min_trust || r.hostility() > 0.3 || w.allied(i, j) {
+        if r.trust < ap.min_trust || r.hostility() > ap.max_hostility || w.allied(i, j) {
             continue;
         }
         let them = &w.states[j as usize];
         let shared =
             rivals.iter().map(|&(x, h)| h.min(w.rel.get(j, x).map_or(0.0, |q| q.hostility()))).fold(0.0, f64::max);
         let focus = if them.region == me.region { reg } else { glob * them.p.vars.economy.sqrt() };
-        let solidarity =
-            if pressure > 0.0 && !ctx.sanctions(j, i) { p.sanctions.alliance_push * pressure * 0.1 } else { 0.0 };
+        let solidarity = if pressure > 0.0 && !ctx.sanctions.sanctions(j, i) {
+            ap.solidarity * p.sanctions.alliance_push * pressure
+        } else {
+            0.0
+        };
         scored.push((r.trust + ap.threat_weight * shared + ap.lever_focus * focus + solidarity, j));
     }
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
     partners.extend(scored.iter().take(ap.candidates as usize).map(|&(_, j)| j));
     partners.sort_unstable();
-    (partners, leave)
+    Choice { partners, leave }
 }
 
-/// The state's two most hostile relations (hostility >= 0.3).
-fn top_rivals(w: &World, i: Sid) -> Vec<(Sid, f64)> {
-    let mut v: Vec<(Sid, f64)> = w.rel.of(i).iter().map(|r| (r.other, r.hostility())).filter(|x| x.1 >= 0.3).collect();
+/// The state's two most hostile relations (hostility >= `rival_hostility`).
+fn top_rivals(p: &AllianceParams, w: &World, i: Sid) -> Vec<(Sid, f64)> {
+    let mut v: Vec<(Sid, f64)> =
+        w.rel.of(i).iter().map(|r| (r.other, r.hostility())).filter(|x| x.1 >= p.rival_hostility).collect();
     v.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     v.truncate(2);
     v
 }
 
-/// Resolve phase: leaving first, then formation by mutual choice, in state order.
-pub fn resolve(w: &mut World, decisions: &[Decision], p: &Params, rec: &mut Recorder) {
-    for (i, d) in decisions.iter().enumerate() {
-        for &a in &d.leave {
-            leave(i as Sid, a, w, rec, false);
-        }
-    }
-    for (i, d) in decisions.iter().enumerate() {
-        let i = i as Sid;
-        for &j in d.partners.iter().filter(|&&j| j > i) {
-            if decisions[j as usize].partners.binary_search(&i).is_ok() {
-                pair(i, j, w, p, rec);
-            }
-        }
-    }
-}
-
 /// `i` and `j` chose each other: join an existing alliance of one of them, or found one.
-fn pair(i: Sid, j: Sid, w: &mut World, p: &Params, rec: &mut Recorder) {
-    let ap = &p.alliance;
+fn pair(i: Sid, j: Sid, w: &mut World, p: &AllianceParams, rec: &mut Recorder) {
     if w.allied(i, j) {
         return;
     }
-    let room = |w: &World, s: Sid| (w.states[s as usize].alliances.len() as f64) < ap.max_memberships;
+    let room = |w: &World, s: Sid| (w.states[s as usize].alliances.len() as f64) < p.max_memberships;
     for (host, guest) in [(i, j), (j, i)] {
         if !room(w, guest) {
             continue;
         }
         let open = w.states[host as usize].alliances.iter().copied().find(|&a| {
             let al = &w.alliances[a as usize];
-            (al.members.len() as f64) < ap.max_size && mean_trust_in(w, &al.members, guest) >= ap.join_trust
+            (al.members.len() as f64) < p.max_size && mean_trust_in(w, &al.members, guest) >= p.join_trust
         });
         if let Some(a) = open {
             join(guest, a, w, rec, false);
@@ -164,7 +213,7 @@ fn pair(i: Sid, j: Sid, w: &mut World, p: &Params, rec: &mut Recorder) {
         }
     }
     if room(w, i) && room(w, j) {
-        found(vec![i, j], None, ap.initial_cohesion, w, rec, false);
+        found(vec![i, j], None, p.initial_cohesion, w, rec, false);
     }
 }
 
@@ -196,17 +245,18 @@ pub fn found(
         }
     }
     if tick > 0 {
-        rec.tally.alliances_formed += 1;
+        rec.tally.alliances.formed += 1;
     }
-    let actor = members[0];
+    let actor = members.first().copied().unwrap_or(0);
     let target = members.get(1).copied();
     rec.event(|| Event {
         detail: name.clone(),
         injected,
         value: members.len() as f64,
-        ..Event::new(tick, EventKind::AllianceFormed, actor, target)
+        ..Event::new(tick, FORMED, actor, target)
     });
-    w.alliances.push(Alliance { name, members, cohesion, formed: tick, active: true });
+    let key = (u64::from(tick) << 32) | u64::from(actor);
+    w.alliances.push(Alliance { name, members, cohesion, formed: tick, key, active: true });
     idx
 }
 
@@ -225,7 +275,7 @@ pub fn join(s: Sid, a: u32, w: &mut World, rec: &mut Recorder, injected: bool) {
         }
         let detail = al.name.clone();
         let host = al.members.iter().copied().find(|&m| m != s);
-        rec.event(|| Event { detail, injected, ..Event::new(tick, EventKind::AllianceJoined, s, host) });
+        rec.event(|| Event { detail, injected, ..Event::new(tick, JOINED, s, host) });
     }
 }
 
@@ -238,7 +288,8 @@ pub fn leave(s: Sid, a: u32, w: &mut World, rec: &mut Recorder, injected: bool) 
     };
     al.members.remove(pos);
     let detail = al.name.clone();
-    rec.event(|| Event { detail, injected, ..Event::new(tick, EventKind::AllianceLeft, s, None) });
+    rec.tally.alliances.left += 1;
+    rec.event(|| Event { detail, injected, ..Event::new(tick, LEFT, s, None) });
     if let Ok(p) = w.states[s as usize].alliances.binary_search(&a) {
         w.states[s as usize].alliances.remove(p);
     }
@@ -256,9 +307,9 @@ fn dissolve(a: u32, w: &mut World, rec: &mut Recorder) {
     al.active = false;
     let members = std::mem::take(&mut al.members);
     let detail = al.name.clone();
-    rec.tally.alliances_dissolved += 1;
+    rec.tally.alliances.dissolved += 1;
     let actor = members.first().copied().unwrap_or(0);
-    rec.event(|| Event { detail, ..Event::new(tick, EventKind::AllianceDissolved, actor, None) });
+    rec.event(|| Event { detail, ..Event::new(tick, DISSOLVED, actor, None) });
     for m in members {
         if let Ok(p) = w.states[m as usize].alliances.binary_search(&a) {
             w.states[m as usize].alliances.remove(p);
@@ -266,35 +317,238 @@ fn dissolve(a: u32, w: &mut World, rec: &mut Recorder) {
     }
 }
 
-/// An attributed operation by `attacker` on `victim`: alliances of the victim bond against
-/// outsiders and fray when the attacker is a fellow member.
-pub fn bond_under_threat(p: &AllianceParams, w: &mut World, victim: Sid, attacker: Sid) {
-    let list = w.states[victim as usize].alliances.clone();
-    for a in list {
-        let al = &mut w.alliances[a as usize];
-        if al.members.binary_search(&attacker).is_ok() {
-            al.cohesion = (al.cohesion - 2.0 * p.threat_bonding).max(0.0);
-        } else {
-            al.cohesion += p.threat_bonding * (1.0 - al.cohesion);
+/// Union-find blocs of states linked by active alliances, numbered in order of their
+/// smallest member.
+pub fn blocs(w: &World) -> Vec<Option<usize>> {
+    let n = w.len();
+    let mut parent: Vec<usize> = (0..n).collect();
+    fn find(p: &mut [usize], mut x: usize) -> usize {
+        while p[x] != x {
+            p[x] = p[p[x]];
+            x = p[x];
+        }
+        x
+    }
+    let mut member = vec![false; n];
+    for a in w.alliances.iter().filter(|a| a.active) {
+        for pair in a.members.windows(2) {
+            let (x, y) = (find(&mut parent, pair[0] as usize), find(&mut parent, pair[1] as usize));
+            parent[x.max(y)] = x.min(y);
+        }
+        for &m in &a.members {
+            member[m as usize] = true;
         }
     }
-}
-
-/// Update phase: cohesion grows with members' joint-defence effort, decays, and weak
-/// alliances dissolve.
-pub fn update(w: &mut World, decisions: &[Decision], p: &Params, rec: &mut Recorder) {
-    for a in 0..w.alliances.len() {
-        let al = &w.alliances[a];
-        if !al.active {
+    let mut label = vec![usize::MAX; n];
+    let mut next = 0;
+    let mut out = vec![None; n];
+    for i in 0..n {
+        if !member[i] {
             continue;
         }
-        let joint =
-            al.members.iter().map(|&m| decisions[m as usize].effort[Lever::RegDeterrence as usize]).sum::<f64>()
+        let r = find(&mut parent, i);
+        if label[r] == usize::MAX {
+            label[r] = next;
+            next += 1;
+        }
+        out[i] = Some(label[r]);
+    }
+    out
+}
+
+fn ratio(a: f64, b: f64) -> f64 {
+    if b > 0.0 { a / b } else { 0.0 }
+}
+
+fn active(w: &World) -> impl Iterator<Item = &Alliance> {
+    w.alliances.iter().filter(|a| a.active)
+}
+
+fn bloc_trust(x: &Facts, within: bool) -> f64 {
+    let bloc = blocs(x.w);
+    let (mut sum, mut n) = (0.0, 0u64);
+    for i in 0..x.w.len() {
+        let Some(bi) = bloc[i] else { continue };
+        for r in x.w.rel.of(i as Sid) {
+            let Some(bj) = bloc[r.other as usize] else {
+                continue;
+            };
+            if (bi == bj) == within {
+                sum += r.trust;
+                n += 1;
+            }
+        }
+    }
+    ratio(sum, n as f64)
+}
+
+fn allies(x: &Facts, i: Sid) -> f64 {
+    let mut v: Vec<Sid> = x.w.states[i as usize]
+        .alliances
+        .iter()
+        .flat_map(|&a| x.w.alliances[a as usize].members.iter().copied())
+        .filter(|&m| m != i)
+        .collect();
+    v.sort_unstable();
+    v.dedup();
+    v.len() as f64
+}
+
+/// The mechanism.
+pub struct Alliances;
+
+impl Mechanism for Alliances {
+    const SOURCE: &'static str = "001 Table 5 #1 cyber alliances (regional: neighbours; global: China and Russia, multipolar order); 001 component 5 international cooperation";
+    const PHASES: &'static [Phase] =
+        &[Phase::Snapshot, Phase::Decide, Phase::Resolve, Phase::OnAttributed, Phase::UpdateWorld];
+    const PURPOSES: &'static [Purpose] = &[SEEK, LEAVE];
+    const EVENTS: &'static [EventKind] = &[FORMED, JOINED, LEFT, DISSOLVED];
+    const METRICS: &'static [Metric] = &[
+        Metric {
+            name: "alliances",
+            unit: "alliances",
+            doc: "Alliances in force at the end",
+            f: |x| active(x.w).count() as f64,
+        },
+        Metric {
+            name: "alliance_mean_size",
+            unit: "states",
+            doc: "Mean size of alliances in force at the end (0 if none)",
+            f: |x| {
+                let (n, s) = active(x.w).fold((0.0, 0.0), |(n, s), a| (n + 1.0, s + a.members.len() as f64));
+                ratio(s, n)
+            },
+        },
+        Metric {
+            name: "alliance_max_size",
+            unit: "states",
+            doc: "Size of the largest alliance at the end",
+            f: |x| active(x.w).map(|a| a.members.len()).max().unwrap_or(0) as f64,
+        },
+        Metric {
+            name: "alliances_formed",
+            unit: "alliances",
+            doc: "Alliances formed during the run",
+            f: |x| f64::from(x.t.alliances.formed),
+        },
+        Metric {
+            name: "alliances_dissolved",
+            unit: "alliances",
+            doc: "Alliances dissolved during the run",
+            f: |x| f64::from(x.t.alliances.dissolved),
+        },
+        Metric {
+            name: "alliance_exits",
+            unit: "states",
+            doc: "Members that left an alliance during the run",
+            f: |x| f64::from(x.t.alliances.left),
+        },
+        Metric {
+            name: "blocs",
+            unit: "blocs",
+            doc: "Blocs at the end: groups of states linked by alliance membership (polarity)",
+            f: |x| blocs(x.w).iter().flatten().max().map_or(0.0, |b| (*b + 1) as f64),
+        },
+        Metric {
+            name: "trust_within_blocs",
+            unit: "index 0-1",
+            doc: "Mean trust between states of the same bloc (0 if none)",
+            f: |x| bloc_trust(x, true),
+        },
+        Metric {
+            name: "trust_across_blocs",
+            unit: "index 0-1",
+            doc: "Mean trust between states of different blocs (0 if none)",
+            f: |x| bloc_trust(x, false),
+        },
+    ];
+    const STATE_METRICS: &'static [StateMetric] =
+        &[StateMetric { name: "allies", unit: "states", doc: "Distinct allies at the end", f: allies }];
+    type Params = AllianceParams;
+    type Keys = Nothing;
+    type Snapshot = Pooled;
+    type Decision = Choice;
+    type Tally = AllianceTally;
+
+    fn tally(_n: usize) -> AllianceTally {
+        AllianceTally::default()
+    }
+
+    fn snapshot(m: &Model, w: &World, ctx: &mut Context) {
+        let p = &m.params.alliances;
+        let defense = &ctx.ai.defense;
+        let c = &mut ctx.alliances;
+        c.alliance_defense.clear();
+        c.alliance_defense.extend(w.alliances.iter().map(|a| {
+            if !a.active || a.members.is_empty() {
+                return 0.0;
+            }
+            a.members.iter().map(|&m| defense[m as usize]).sum::<f64>() / a.members.len() as f64
+        }));
+        c.shield.clear();
+        c.intel.clear();
+        for (i, &own) in defense.iter().enumerate() {
+            let (shield, intel) = pooled(p, w, i as Sid, own, &c.alliance_defense);
+            c.shield.push(shield);
+            c.intel.push(intel);
+        }
+    }
+
+    fn decide(i: Sid, x: &Look, slots: &mut Slots) -> Choice {
+        choose(i, x, slots)
+    }
+
+    /// Leaving first, then formation by mutual choice, in state order.
+    fn resolve(x: &mut Act) {
+        for (i, d) in x.decisions.iter().enumerate() {
+            for &a in &d.alliances.leave {
+                leave(i as Sid, a, x.w, x.rec, false);
+            }
+        }
+        for (i, d) in x.decisions.iter().enumerate() {
+            let i = i as Sid;
+            for &j in d.alliances.partners.iter().filter(|&&j| j > i) {
+                if x.decisions[j as usize].alliances.partners.binary_search(&i).is_ok() {
+                    pair(i, j, x.w, &x.m.params.alliances, x.rec);
+                }
+            }
+        }
+    }
+
+    /// The victim's alliances bond against an outside attacker and fray when the attacker
+    /// is a fellow member.
+    fn on_attributed(op: &Op, x: &mut Act) {
+        let p = &x.m.params.alliances;
+        let w = &mut *x.w;
+        for &a in &w.states[op.target as usize].alliances {
+            let al = &mut w.alliances[a as usize];
+            if al.members.binary_search(&op.actor).is_ok() {
+                al.cohesion = (al.cohesion - p.betrayal).max(0.0);
+            } else {
+                al.cohesion += p.threat_bonding * (1.0 - al.cohesion);
+            }
+        }
+    }
+
+    /// Cohesion grows with members' joint-defence effort and decays; weak alliances dissolve.
+    fn update_world(x: &mut Act) {
+        let p = &x.m.params;
+        for a in 0..x.w.alliances.len() {
+            let al = &x.w.alliances[a];
+            if !al.active {
+                continue;
+            }
+            let joint = al
+                .members
+                .iter()
+                .map(|&m| x.decisions[m as usize].levers[Lever::RegDeterrence as usize])
+                .sum::<f64>()
                 / al.members.len().max(1) as f64;
-        let c = grow(al.cohesion, p.deterrence.joint_defence, joint, p.alliance.decay);
-        w.alliances[a].cohesion = c;
-        if c < p.alliance.dissolve_cohesion {
-            dissolve(a as u32, w, rec);
+            let c = grow(al.cohesion, p.deterrence.joint_defence, joint, p.alliances.decay);
+            x.w.alliances[a].cohesion = c;
+            if c < p.alliances.dissolve_cohesion {
+                dissolve(a as u32, x.w, x.rec);
+            }
         }
     }
 }

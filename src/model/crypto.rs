@@ -3,6 +3,9 @@
 //! Mechanism: crypto use grows under sanction pressure; the evasion share it gives is
 //! `evasion x crypto` (added to evasion through partners in `sanctions`).
 
+use crate::core::Sid;
+use crate::core::params::Nothing;
+use crate::model::{Look, Mechanism, Phase, StateParams};
 use crate::param_group;
 
 param_group! {
@@ -23,6 +26,27 @@ pub fn evasion(p: &CryptoParams, crypto: f64) -> f64 {
 /// Crypto use after one month under `pressure`.
 pub fn update(p: &CryptoParams, crypto: f64, pressure: f64) -> f64 {
     (crypto + p.growth * pressure * (1.0 - crypto)).clamp(0.0, 1.0)
+}
+
+/// The mechanism.
+pub struct Crypto;
+
+impl Mechanism for Crypto {
+    const SOURCE: &'static str = "002 growth of cryptocurrencies and crypto-assets";
+    const PHASES: &'static [Phase] = &[Phase::UpdateState];
+    const OWNS: &'static [&'static str] = &["crypto"];
+    type Params = CryptoParams;
+    type Keys = Nothing;
+    type Snapshot = ();
+    type Decision = ();
+    type Tally = ();
+
+    fn tally(_n: usize) {}
+
+    fn update_state(i: Sid, x: &Look, next: &mut StateParams) {
+        let v = &x.w.states[i as usize].p.vars;
+        next.vars.crypto = update(&x.p().crypto, v.crypto, x.ctx.sanctions.pressure[i as usize]);
+    }
 }
 
 #[cfg(test)]

@@ -1,12 +1,14 @@
 //! 001 Table 5 #5 — cyber deterrence. Regional: joint defence frameworks with regional
-//! states (raises defence and the cohesion of one's alliances, hence pooled defence).
-//! Global: deterrent capabilities and rapid-response policies (raises deterrence and
-//! offence; deterrence lowers the chance others target the state and raises its
-//! retaliation in `responses`).
+//! states (raises defence and the cohesion of one's alliances, hence pooled defence; see
+//! `alliances`). Global: deterrent capabilities and rapid-response policies (raises
+//! deterrence and offence; deterrence lowers the chance others target the state, see
+//! `attacks`, and raises its retaliation, see `responses`).
 
-use crate::model::doctrine::{Lever, N_LEVERS};
-use crate::model::levers::grow;
-use crate::model::state_vars::StateVars;
+use crate::core::Sid;
+use crate::core::params::Nothing;
+use crate::model::levers::{Effort, Lever, grow};
+use crate::model::state::StateVars;
+use crate::model::{Look, Mechanism, Phase, StateParams};
 use crate::param_group;
 
 param_group! {
@@ -16,6 +18,8 @@ param_group! {
         effect: Real = 0.5, [0.0, 1.0], "share", "001 Table 5 #5 global: deterrent capabilities (assumption on magnitude)";
         #[doc = "Monthly deterrence growth per unit of global deterrence effort."]
         rate: Real = 1.0, [0.0, 100.0], "per effort", "assumption";
+        #[doc = "Share of deterrence growth a state without offence still gets (the rest scales with offence: a credible threat)."]
+        offense_floor: Real = 0.5, [0.0, 1.0], "share", "001 Table 5 #5 global: deterrent capabilities (assumption on magnitude)";
         #[doc = "Monthly decay of deterrence."]
         decay: Real = 0.01, [0.0, 1.0], "per month", "assumption";
         #[doc = "Monthly defence growth per unit of deterrence effort (both levels)."]
@@ -36,29 +40,52 @@ pub fn launch_factor(p: &DeterrenceParams, deterrence: f64) -> f64 {
     1.0 - p.effect * deterrence
 }
 
-/// Update phase: deterrence, defence and offence after one month of `effort`.
-pub fn update(p: &DeterrenceParams, v: &mut StateVars, effort: &[f64; N_LEVERS]) {
+/// Deterrence, defence and offence after one month of `effort`.
+pub fn update(p: &DeterrenceParams, v: &StateVars, effort: &Effort, next: &mut StateVars) {
     let reg = effort[Lever::RegDeterrence as usize];
     let glob = effort[Lever::GlobDeterrence as usize];
-    v.deterrence = grow(v.deterrence, p.rate, glob * (0.5 + 0.5 * v.offense), p.decay);
-    v.defense = grow(v.defense, p.defense_rate, reg + glob, p.defense_decay);
-    v.offense = grow(v.offense, p.offense_rate, glob, p.offense_decay);
+    let credible = p.offense_floor + (1.0 - p.offense_floor) * v.offense;
+    next.deterrence = grow(v.deterrence, p.rate, glob * credible, p.decay);
+    next.defense = grow(v.defense, p.defense_rate, reg + glob, p.defense_decay);
+    next.offense = grow(v.offense, p.offense_rate, glob, p.offense_decay);
+}
+
+/// The mechanism.
+pub struct Deterrence;
+
+impl Mechanism for Deterrence {
+    const SOURCE: &'static str = "001 Table 5 #5 cyber deterrence (regional: joint defence; global: deterrent capabilities and rapid response)";
+    const PHASES: &'static [Phase] = &[Phase::UpdateState];
+    const OWNS: &'static [&'static str] = &["deterrence", "defense", "offense"];
+    type Params = DeterrenceParams;
+    type Keys = Nothing;
+    type Snapshot = ();
+    type Decision = ();
+    type Tally = ();
+
+    fn tally(_n: usize) {}
+
+    fn update_state(i: Sid, x: &Look, next: &mut StateParams) {
+        let v = &x.w.states[i as usize].p.vars;
+        update(&x.p().deterrence, v, &x.decisions[i as usize].levers, &mut next.vars);
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::levers::N_LEVERS;
 
     #[test]
     fn deterrence_deters_and_grows_with_effort() {
         let p = DeterrenceParams::default();
         assert!(launch_factor(&p, 0.9) < launch_factor(&p, 0.1));
-        let mut a = StateVars::default();
-        let mut b = a.clone();
+        let v = StateVars::default();
+        let (mut a, mut b) = (v.clone(), v.clone());
         let mut e = [0.0; N_LEVERS];
-        update(&p, &mut a, &e);
+        update(&p, &v, &e, &mut a);
         e[Lever::GlobDeterrence as usize] = 0.1;
-        update(&p, &mut b, &e);
+        update(&p, &v, &e, &mut b);
         assert!(b.deterrence > a.deterrence && b.defense > a.defense && b.offense > a.offense);
     }
 }

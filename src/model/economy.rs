@@ -4,10 +4,15 @@
 //!
 //! Mechanism: the lever budget is cyber_budget x economy^elasticity. The economy grows with
 //! access to technology and shrinks with sanction pressure and damage. Foreign dependency
-//! follows the inverse of indigenous capability and exposes the state to supply-chain
-//! operations by its vendor's home state (see attacks) and to vendor pressure.
+//! moves with indigenous capability relative to the start of the run (more indigenous
+//! capability, less dependency) and exposes the state to supply-chain operations by its
+//! vendor's home state (see `attacks`) and to vendor pressure (see `vendors`).
 
-use crate::model::state_vars::StateVars;
+use crate::core::Sid;
+use crate::core::params::Nothing;
+use crate::model::state::StateVars;
+use crate::model::world::World;
+use crate::model::{Context, Look, Mechanism, Model, Phase, StateParams};
 use crate::param_group;
 
 param_group! {
@@ -23,7 +28,7 @@ param_group! {
         sanction_cost: Real = 0.004, [0.0, 0.1], "per month", "001 Table 4 #1 sanctions (assumption on magnitude; about 5% a year under full pressure)";
         #[doc = "Relative loss of economy per unit of damage suffered."]
         damage_cost: Real = 0.05, [0.0, 1.0], "share", "001 component 6 digital economy (assumption on magnitude)";
-        #[doc = "Monthly rate at which foreign dependency adjusts to (1 - indigenous) x its initial level."]
+        #[doc = "Monthly share of the gap that foreign dependency closes to its target: initial dependency x (1 - indigenous) / (1 - initial indigenous)."]
         dependency_adjust: Real = 0.02, [0.0, 1.0], "per month", "001 Table 4 #6; 002 reducing dependencies (assumption on magnitude)";
     }
 }
@@ -39,10 +44,50 @@ pub fn update(p: &EconomyParams, v: &StateVars, pressure: f64, damage: f64) -> f
     (v.economy * (1.0 + g)).clamp(0.0001, 1.0)
 }
 
-/// Foreign dependency after one month, given its initial level.
-pub fn dependency(p: &EconomyParams, v: &StateVars, initial: f64) -> f64 {
-    let target = initial * (1.0 - v.indigenous) / (1.0 - 0.5 * v.indigenous).max(0.5);
-    (v.foreign_dependency + p.dependency_adjust * (target.min(1.0) - v.foreign_dependency)).clamp(0.0, 1.0)
+/// Foreign dependency after one month: it closes `dependency_adjust` of the gap to its
+/// initial level scaled by how much of the state's technology is still foreign,
+/// (1 - indigenous) / (1 - initial indigenous).
+pub fn dependency(p: &EconomyParams, v: &StateVars, initial: &StateVars) -> f64 {
+    let foreign_now = 1.0 - v.indigenous;
+    let foreign_then = (1.0 - initial.indigenous).max(1e-9);
+    let target = (initial.foreign_dependency * foreign_now / foreign_then).clamp(0.0, 1.0);
+    (v.foreign_dependency + p.dependency_adjust * (target - v.foreign_dependency)).clamp(0.0, 1.0)
+}
+
+/// This tick's lever budgets.
+#[derive(Clone, Debug, Default)]
+pub struct Budgets {
+    /// Lever budget in [0, 1], by state.
+    pub budget: Vec<f64>,
+}
+
+/// The mechanism.
+pub struct Economy;
+
+impl Mechanism for Economy {
+    const SOURCE: &'static str = "001 Table 4 #6 economic barriers and limited resources (funding; dependence on foreign suppliers)";
+    const PHASES: &'static [Phase] = &[Phase::Snapshot, Phase::UpdateState];
+    const OWNS: &'static [&'static str] = &["economy", "foreign_dependency"];
+    type Params = EconomyParams;
+    type Keys = Nothing;
+    type Snapshot = Budgets;
+    type Decision = ();
+    type Tally = ();
+
+    fn tally(_n: usize) {}
+
+    fn snapshot(m: &Model, w: &World, ctx: &mut Context) {
+        let p = &m.params.economy;
+        ctx.economy.budget.clear();
+        ctx.economy.budget.extend(w.states.iter().map(|s| budget(p, &s.p.vars)));
+    }
+
+    fn update_state(i: Sid, x: &Look, next: &mut StateParams) {
+        let (p, k) = (&x.p().economy, i as usize);
+        let s = &x.w.states[k];
+        next.vars.economy = update(p, &s.p.vars, x.ctx.sanctions.pressure[k], s.damage);
+        next.vars.foreign_dependency = dependency(p, &s.p.vars, &x.m.initial.states[k].p.vars);
+    }
 }
 
 #[cfg(test)]
@@ -65,7 +110,12 @@ mod tests {
         let v = StateVars { economy: 0.5, tech_access: 0.6, ..StateVars::default() };
         assert!(update(&p, &v, 1.0, 0.0) < v.economy);
         assert!(update(&p, &v, 0.0, 0.5) < v.economy);
-        let dep = StateVars { foreign_dependency: 0.8, indigenous: 0.9, ..StateVars::default() };
-        assert!(dependency(&p, &dep, 0.8) < 0.8);
+        let start = StateVars { foreign_dependency: 0.8, indigenous: 0.3, ..StateVars::default() };
+        // unchanged indigenous capability: dependency stays where it started
+        assert!((dependency(&p, &start, &start) - 0.8).abs() < 1e-12);
+        let grown = StateVars { indigenous: 0.9, ..start.clone() };
+        assert!(dependency(&p, &grown, &start) < 0.8);
+        let lost = StateVars { indigenous: 0.1, ..start.clone() };
+        assert!(dependency(&p, &lost, &start) > 0.8);
     }
 }

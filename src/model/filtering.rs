@@ -5,8 +5,13 @@
 //!
 //! Mechanism: effective filtering = filtering x (1 - bypass x satellite reach). It cuts the
 //! growth of soft power and institutional participation and access to global platforms,
-//! and blunts the damage of disinformation operations against the state.
+//! and blunts the damage of disinformation operations against the state. The snapshot
+//! holds each state's effective filtering; the factors below are read by the mechanisms
+//! they act on.
 
+use crate::core::params::Nothing;
+use crate::model::world::World;
+use crate::model::{Context, Mechanism, Model, Phase};
 use crate::param_group;
 
 param_group! {
@@ -43,6 +48,34 @@ pub fn participation_factor(p: &FilteringParams, filter: f64) -> f64 {
 /// Multiplier on disinformation damage suffered.
 pub fn disinfo_factor(p: &FilteringParams, filter: f64) -> f64 {
     1.0 - p.disinfo_shield * filter
+}
+
+/// This tick's effective filtering of every state.
+#[derive(Clone, Debug, Default)]
+pub struct Effective {
+    /// Effective filtering in [0, 1], by state.
+    pub of: Vec<f64>,
+}
+
+/// The mechanism.
+pub struct Filtering;
+
+impl Mechanism for Filtering {
+    const SOURCE: &'static str = "001 Table 4 #4 governance (filtering), #5 filtering and domestic restrictions; 002 satellite internet";
+    const PHASES: &'static [Phase] = &[Phase::Snapshot];
+    type Params = FilteringParams;
+    type Keys = Nothing;
+    type Snapshot = Effective;
+    type Decision = ();
+    type Tally = ();
+
+    fn tally(_n: usize) {}
+
+    fn snapshot(m: &Model, w: &World, ctx: &mut Context) {
+        let p = &m.params.filtering;
+        ctx.filtering.of.clear();
+        ctx.filtering.of.extend(w.states.iter().map(|s| effective(p, s.p.vars.filtering, s.p.vars.satellite)));
+    }
 }
 
 #[cfg(test)]

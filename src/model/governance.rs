@@ -6,8 +6,10 @@
 //! attribution, see `attacks`); regional effort raises neighbours' trust (common rules);
 //! global effort adds to the state's norm-promotion power (see `norms`).
 
-use crate::model::doctrine::{Lever, N_LEVERS};
-use crate::model::levers::grow;
+use crate::core::Sid;
+use crate::core::params::Nothing;
+use crate::model::levers::{Effort, Lever, grow};
+use crate::model::{Look, Mechanism, Phase, StateParams};
 use crate::param_group;
 
 param_group! {
@@ -23,19 +25,41 @@ param_group! {
 }
 
 /// Law maturity after one month.
-pub fn update(p: &GovernanceParams, law: f64, effort: &[f64; N_LEVERS]) -> f64 {
+pub fn update(p: &GovernanceParams, law: f64, effort: &Effort) -> f64 {
     let input = effort[Lever::RegGovernance as usize] + effort[Lever::GlobGovernance as usize];
     grow(law, p.law_rate, input, p.law_decay)
 }
 
 /// Trust-target bonus among neighbours from common regional rules.
-pub fn regional_rules(p: &GovernanceParams, effort: &[f64; N_LEVERS], same_region: bool) -> f64 {
+pub fn regional_rules(p: &GovernanceParams, effort: &Effort, same_region: bool) -> f64 {
     if same_region { p.regional_trust * effort[Lever::RegGovernance as usize] } else { 0.0 }
+}
+
+/// The mechanism.
+pub struct Governance;
+
+impl Mechanism for Governance {
+    const SOURCE: &'static str = "001 Table 5 #6 cyberspace governance (common regional rules; global legal frameworks); Table 4 #4 need to update digital law";
+    const PHASES: &'static [Phase] = &[Phase::UpdateState];
+    const OWNS: &'static [&'static str] = &["law_maturity"];
+    type Params = GovernanceParams;
+    type Keys = Nothing;
+    type Snapshot = ();
+    type Decision = ();
+    type Tally = ();
+
+    fn tally(_n: usize) {}
+
+    fn update_state(i: Sid, x: &Look, next: &mut StateParams) {
+        let k = i as usize;
+        next.vars.law_maturity = update(&x.p().governance, x.w.states[k].p.vars.law_maturity, &x.decisions[k].levers);
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::levers::N_LEVERS;
 
     #[test]
     fn governance_effort_matures_law_and_builds_regional_trust() {

@@ -6,12 +6,15 @@
 //! Mechanism: indigenous capability grows with regional effort, and with global effort in
 //! proportion to the best trusted tie to an advanced state (sanctions block such ties).
 //! Sanction pressure itself breeds localization (`sanctions.localization`). Global ties
-//! also restore access to technology (see `update_access`).
+//! also restore access to technology (see `update_access`), which sanctions and platform
+//! filtering cut.
 
-use crate::engine::world::{Sid, World};
-use crate::model::doctrine::{Lever, N_LEVERS};
-use crate::model::levers::grow;
-use crate::model::state_vars::StateVars;
+use crate::core::Sid;
+use crate::core::params::Nothing;
+use crate::model::levers::{Effort, Lever, grow};
+use crate::model::state::StateVars;
+use crate::model::world::World;
+use crate::model::{Look, Mechanism, Metric, Phase, StateParams};
 use crate::param_group;
 
 param_group! {
@@ -46,7 +49,7 @@ pub fn tie_strength(p: &IndigenousParams, w: &World, i: Sid, pressure: f64) -> f
 }
 
 /// Indigenous capability after one month.
-pub fn update(p: &IndigenousParams, v: &StateVars, effort: &[f64; N_LEVERS], tie: f64, localization: f64) -> f64 {
+pub fn update(p: &IndigenousParams, v: &StateVars, effort: &Effort, tie: f64, localization: f64) -> f64 {
     let input = effort[Lever::RegIndigenous as usize] + effort[Lever::GlobIndigenous as usize] * tie;
     let x = grow(v.indigenous, p.rate, input, p.decay);
     (x + localization * (1.0 - x)).clamp(0.0, 1.0)
@@ -54,22 +57,49 @@ pub fn update(p: &IndigenousParams, v: &StateVars, effort: &[f64; N_LEVERS], tie
 
 /// Technology access after one month (001 Table 4 #1): it closes the gap to a target set
 /// by sanction cut, platform filtering and global ties.
-pub fn update_access(
-    p: &IndigenousParams,
-    v: &StateVars,
-    sanction_cut: f64,
-    platform_cut: f64,
-    effort: &[f64; N_LEVERS],
-    tie: f64,
-) -> f64 {
+pub fn update_access(p: &IndigenousParams, v: &StateVars, sanction_cut: f64, platform_cut: f64, effort: &Effort, tie: f64) -> f64 {
     let ties = p.ties_access * effort[Lever::GlobIndigenous as usize] * tie;
     let target = (p.access_ceiling * (1.0 - sanction_cut) * (1.0 - platform_cut) + ties).clamp(0.0, 1.0);
     (v.tech_access + p.access_adjust * (target - v.tech_access)).clamp(0.0, 1.0)
 }
 
+/// The mechanism.
+pub struct Indigenous;
+
+impl Mechanism for Indigenous {
+    const SOURCE: &'static str = "001 Table 5 #3 indigenous capabilities (regional start-ups; ties with advanced states); 000 localization; 001 Table 4 #1 technology access";
+    const PHASES: &'static [Phase] = &[Phase::UpdateState];
+    const OWNS: &'static [&'static str] = &["indigenous", "tech_access"];
+    const METRICS: &'static [Metric] = &[Metric {
+        name: "mean_tech_access",
+        unit: "index 0-1",
+        doc: "Mean technology access at the end",
+        f: |x| x.w.states.iter().map(|s| s.p.vars.tech_access).sum::<f64>() / x.w.len().max(1) as f64,
+    }];
+    type Params = IndigenousParams;
+    type Keys = Nothing;
+    type Snapshot = ();
+    type Decision = ();
+    type Tally = ();
+
+    fn tally(_n: usize) {}
+
+    fn update_state(i: Sid, x: &Look, next: &mut StateParams) {
+        let (p, k) = (x.p(), i as usize);
+        let v = &x.w.states[k].p.vars;
+        let effort = &x.decisions[k].levers;
+        let pressure = x.ctx.sanctions.pressure[k];
+        let tie = tie_strength(&p.indigenous, x.w, i, pressure);
+        next.vars.indigenous = update(&p.indigenous, v, effort, tie, p.sanctions.localization * pressure);
+        let platform = p.filtering.platform_penalty * x.ctx.filtering.of[k];
+        next.vars.tech_access = update_access(&p.indigenous, v, p.sanctions.tech_cut * pressure, platform, effort, tie);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::levers::N_LEVERS;
 
     #[test]
     fn effort_and_localization_raise_indigenous_and_sanctions_cut_access() {

@@ -8,8 +8,10 @@
 //! members of a regional body), the global lever, and China's UN and WIC strategies, times
 //! the filtering participation factor, and decays.
 
-use crate::model::doctrine::{Lever, N_LEVERS};
-use crate::model::levers::grow;
+use crate::core::Sid;
+use crate::core::params::Nothing;
+use crate::model::levers::{Effort, Lever, grow};
+use crate::model::{Look, Mechanism, Phase, StateParams, filtering};
 use crate::param_group;
 
 param_group! {
@@ -26,7 +28,8 @@ param_group! {
     }
 }
 
-/// Institutions a state can belong to (bit positions in `State::institutions`).
+/// Institutions a state can belong to (bit positions in `State::institutions`), and
+/// whether each is a regional body.
 pub const INSTITUTIONS: [(&str, bool); 9] = [
     ("UN", false),
     ("ITU", false),
@@ -40,8 +43,18 @@ pub const INSTITUTIONS: [(&str, bool); 9] = [
 ];
 
 /// Bit mask of the regional bodies among [`INSTITUTIONS`].
-pub fn regional_mask() -> u16 {
-    INSTITUTIONS.iter().enumerate().filter(|(_, (_, regional))| *regional).fold(0, |m, (i, _)| m | (1 << i))
+pub const REGIONAL_MASK: u16 = regional_mask();
+
+const fn regional_mask() -> u16 {
+    let mut m = 0;
+    let mut i = 0;
+    while i < INSTITUTIONS.len() {
+        if INSTITUTIONS[i].1 {
+            m |= 1 << i;
+        }
+        i += 1;
+    }
+    m
 }
 
 /// Bit of an institution by name.
@@ -50,13 +63,7 @@ pub fn bit(name: &str) -> Option<u16> {
 }
 
 /// Presence after one month.
-pub fn update(
-    p: &InstitutionParams,
-    presence: f64,
-    effort: &[f64; N_LEVERS],
-    member_of_regional_body: bool,
-    participation: f64,
-) -> f64 {
+pub fn update(p: &InstitutionParams, presence: f64, effort: &Effort, member_of_regional_body: bool, participation: f64) -> f64 {
     let regional = if member_of_regional_body { effort[Lever::RegInstitutions as usize] } else { 0.0 };
     let input = regional
         + effort[Lever::GlobInstitutions as usize]
@@ -65,9 +72,35 @@ pub fn update(
     grow(presence, p.rate, input * participation, p.decay)
 }
 
+/// The mechanism.
+pub struct Institutions;
+
+impl Mechanism for Institutions {
+    const SOURCE: &'static str = "001 Table 5 #4 presence in institutions (ECO; ITU and global standards); 000 stronger UN role, WIC; 001 Table 4 #5";
+    const PHASES: &'static [Phase] = &[Phase::UpdateState];
+    const OWNS: &'static [&'static str] = &["institutional_presence"];
+    type Params = InstitutionParams;
+    type Keys = Nothing;
+    type Snapshot = ();
+    type Decision = ();
+    type Tally = ();
+
+    fn tally(_n: usize) {}
+
+    fn update_state(i: Sid, x: &Look, next: &mut StateParams) {
+        let (p, k) = (x.p(), i as usize);
+        let s = &x.w.states[k];
+        let participation = filtering::participation_factor(&p.filtering, x.ctx.filtering.of[k]);
+        let regional = s.institutions & REGIONAL_MASK != 0;
+        next.vars.institutional_presence =
+            update(&p.institutions, s.p.vars.institutional_presence, &x.decisions[k].levers, regional, participation);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::levers::N_LEVERS;
 
     #[test]
     fn regional_effort_needs_membership_and_filtering_cuts_participation() {
@@ -77,7 +110,7 @@ mod tests {
         assert!(update(&p, 0.3, &e, true, 1.0) > update(&p, 0.3, &e, false, 1.0));
         assert!(update(&p, 0.3, &e, true, 0.5) < update(&p, 0.3, &e, true, 1.0));
         assert_eq!(bit("ECO"), Some(4));
-        assert!(regional_mask() & bit("ECO").unwrap() != 0);
-        assert!(regional_mask() & bit("ITU").unwrap() == 0);
+        assert!(REGIONAL_MASK & bit("ECO").unwrap() != 0);
+        assert!(REGIONAL_MASK & bit("ITU").unwrap() == 0);
     }
 }

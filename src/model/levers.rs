@@ -1,17 +1,19 @@
 //! 001 Table 5 — where a state spends its budget each tick: the sixteen levers (eight
-//! strategies at regional and global level) plus China's three 000 strategies.
+//! strategies at regional and global level) plus China's three 000 strategies (World
+//! Internet Conference, UN role, intergovernmental agreements).
 //!
 //! Mechanism: effort on lever l = budget x share of l x coordination effectiveness /
 //! sanction cost. Budget comes from the economy and the cyber budget (001 Table 4 #6);
 //! shares are the state's weights (doctrine defaults, 001 Tables 2-3), shifted toward
 //! deterrence when the state is hurt and toward indigenous capability when sanctioned.
-//! What each lever does lives in its strategy's own file.
+//! What each lever does lives in its strategy's own file; this file owns the weights
+//! (per-state keys `strategy.*`) and the allocation.
 
-use crate::engine::context::Context;
-use crate::engine::world::{Sid, World};
-use crate::model::Params;
-use crate::model::doctrine::{Lever, N_LEVERS};
-use crate::param_group;
+use crate::core::Sid;
+use crate::core::rng::Slots;
+use crate::model::world::World;
+use crate::model::{Look, Mechanism, Model, Phase};
+use crate::{param_group, param_set};
 
 param_group! {
     /// Budget allocation over levers (001 Table 5).
@@ -23,31 +25,196 @@ param_group! {
     }
 }
 
-/// Effort per lever for state `i` this tick, in [`Lever`] order.
-pub fn allocate(i: Sid, w: &World, ctx: &Context, p: &Params) -> [f64; N_LEVERS] {
-    let s = &w.states[i as usize];
-    let mut wts = s.p.lever_weights();
-    let hurt = 1.0 - s.p.vars.security;
-    let pressure = ctx.pressure[i as usize];
-    for l in [Lever::RegDeterrence, Lever::GlobDeterrence] {
-        wts[l as usize] *= 1.0 + p.levers.threat_shift * hurt;
+param_group! {
+    /// Table 5, regional level: budget weights (normalised over all levers each tick).
+    pub struct RegionalLevers in "strategy.regional." {
+        #[doc = "Alliances with neighbours (Iraq, Pakistan, Turkey for Iran)."]
+        alliances: Real = 0.06, [0.0, 1.0], "weight", "001 Table 5 #1 regional: alliances with neighbours";
+        #[doc = "Social networks carrying cultural and political messages in the region."]
+        soft_power: Real = 0.06, [0.0, 1.0], "weight", "001 Table 5 #2 regional: soft power via social networks";
+        #[doc = "Support for regional tech start-ups producing local software."]
+        indigenous: Real = 0.06, [0.0, 1.0], "weight", "001 Table 5 #3 regional: regional start-ups";
+        #[doc = "Presence in regional bodies (ECO, SCO, EU)."]
+        institutions: Real = 0.06, [0.0, 1.0], "weight", "001 Table 5 #4 regional: ECO";
+        #[doc = "Joint defence frameworks with regional states."]
+        deterrence: Real = 0.06, [0.0, 1.0], "weight", "001 Table 5 #5 regional: joint defence frameworks";
+        #[doc = "Common regional rules for cyberspace."]
+        governance: Real = 0.05, [0.0, 1.0], "weight", "001 Table 5 #6 regional: common regional rules";
+        #[doc = "Training specialists in neighbouring states."]
+        training: Real = 0.05, [0.0, 1.0], "weight", "001 Table 5 #7 regional: training specialists of neighbours";
+        #[doc = "Regional media for political and cultural messages."]
+        public_diplomacy: Real = 0.05, [0.0, 1.0], "weight", "001 Table 5 #8 regional: regional media";
     }
-    for l in [Lever::RegIndigenous, Lever::GlobIndigenous] {
-        wts[l as usize] *= 1.0 + p.levers.sanction_shift * pressure;
-    }
-    let total: f64 = wts.iter().sum();
-    if total <= 0.0 {
-        return [0.0; N_LEVERS];
-    }
-    let scale = ctx.budget[i as usize] * ctx.coord[i as usize] / ctx.lever_cost[i as usize] / total;
-    wts.map(|x| x * scale)
 }
 
-/// The state's lever weights as shares of their sum (its intent, before budget).
-pub fn shares(p: &crate::model::doctrine::StateParams) -> [f64; N_LEVERS] {
-    let wts = p.lever_weights();
-    let total: f64 = wts.iter().sum();
-    if total > 0.0 { wts.map(|x| x / total) } else { [0.0; N_LEVERS] }
+param_group! {
+    /// Table 5, global level: budget weights (normalised over all levers each tick).
+    pub struct GlobalLevers in "strategy.global." {
+        #[doc = "Cooperation with great powers (China and Russia for Iran) for a multipolar order."]
+        alliances: Real = 0.06, [0.0, 1.0], "weight", "001 Table 5 #1 global: China and Russia, multipolar order";
+        #[doc = "Content and programmes that improve the country's image globally."]
+        soft_power: Real = 0.06, [0.0, 1.0], "weight", "001 Table 5 #2 global: global content and programmes";
+        #[doc = "Scientific and technological ties with advanced states (China, EU)."]
+        indigenous: Real = 0.06, [0.0, 1.0], "weight", "001 Table 5 #3 global: ties with China and the EU";
+        #[doc = "A stronger role in the ITU and in writing global standards."]
+        institutions: Real = 0.06, [0.0, 1.0], "weight", "001 Table 5 #4 global: ITU and global standards";
+        #[doc = "Deterrent capabilities and rapid-response policies."]
+        deterrence: Real = 0.06, [0.0, 1.0], "weight", "001 Table 5 #5 global: deterrence and rapid response";
+        #[doc = "Global negotiations on legal frameworks."]
+        governance: Real = 0.05, [0.0, 1.0], "weight", "001 Table 5 #6 global: legal frameworks";
+        #[doc = "Scientific exchange; international cyber conferences."]
+        training: Real = 0.05, [0.0, 1.0], "weight", "001 Table 5 #7 global: scientific exchange and conferences";
+        #[doc = "Public diplomacy tools to reach global publics."]
+        public_diplomacy: Real = 0.05, [0.0, 1.0], "weight", "001 Table 5 #8 global: public diplomacy tools";
+    }
+}
+
+param_group! {
+    /// 000: China's matrix of strategies, open to any state.
+    pub struct Initiatives in "strategy.initiatives." {
+        #[doc = "Hosting the World Internet Conference."]
+        world_internet_conference: Real = 0.0, [0.0, 1.0], "weight", "000 strategy: World Internet Conference";
+        #[doc = "Strengthening the role of the United Nations in cyberspace governance."]
+        un_role: Real = 0.02, [0.0, 1.0], "weight", "000 strategy: stronger UN role; 002 Iran works through the ITU and UN";
+        #[doc = "Concluding intergovernmental agreements."]
+        agreements: Real = 0.0, [0.0, 1.0], "weight", "000 strategy: intergovernmental agreements";
+    }
+}
+
+param_set! {
+    /// A state's budget weights over every lever (`strategy.*` keys).
+    pub struct LeverKeys {
+        #[doc = "Table 5 regional level."]
+        regional: RegionalLevers,
+        #[doc = "Table 5 global level."]
+        global: GlobalLevers,
+        #[doc = "000 initiatives."]
+        initiatives: Initiatives,
+    }
+}
+
+/// Number of budget levers: 8 strategies x 2 levels + 3 initiatives.
+pub const N_LEVERS: usize = 19;
+
+/// A budget lever. Index into [`LeverKeys::weights`] and into a state's effort.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[allow(missing_docs)]
+pub enum Lever {
+    RegAlliances,
+    RegSoftPower,
+    RegIndigenous,
+    RegInstitutions,
+    RegDeterrence,
+    RegGovernance,
+    RegTraining,
+    RegPublicDiplomacy,
+    GlobAlliances,
+    GlobSoftPower,
+    GlobIndigenous,
+    GlobInstitutions,
+    GlobDeterrence,
+    GlobGovernance,
+    GlobTraining,
+    GlobPublicDiplomacy,
+    Wic,
+    UnRole,
+    Agreements,
+}
+
+impl LeverKeys {
+    /// The lever weights in [`Lever`] order.
+    pub fn weights(&self) -> [f64; N_LEVERS] {
+        let r = &self.regional;
+        let g = &self.global;
+        let i = &self.initiatives;
+        [
+            r.alliances,
+            r.soft_power,
+            r.indigenous,
+            r.institutions,
+            r.deterrence,
+            r.governance,
+            r.training,
+            r.public_diplomacy,
+            g.alliances,
+            g.soft_power,
+            g.indigenous,
+            g.institutions,
+            g.deterrence,
+            g.governance,
+            g.training,
+            g.public_diplomacy,
+            i.world_internet_conference,
+            i.un_role,
+            i.agreements,
+        ]
+    }
+
+    /// The weights as shares of their sum (a state's intent, before budget).
+    pub fn shares(&self) -> [f64; N_LEVERS] {
+        let wts = self.weights();
+        let total: f64 = wts.iter().sum();
+        if total > 0.0 { wts.map(|x| x / total) } else { [0.0; N_LEVERS] }
+    }
+}
+
+/// Effort a state spends on each lever this tick, in [`Lever`] order.
+pub type Effort = [f64; N_LEVERS];
+
+/// Each state's lever shares this tick (read by mechanisms that act on intent).
+#[derive(Clone, Debug, Default)]
+pub struct Shares {
+    /// Lever weights as shares of their sum, by state.
+    pub of: Vec<[f64; N_LEVERS]>,
+}
+
+impl Shares {
+    /// Share of state `i`'s weights on lever `l`.
+    pub fn get(&self, i: Sid, l: Lever) -> f64 {
+        self.of[i as usize][l as usize]
+    }
+}
+
+/// The mechanism.
+pub struct Levers;
+
+impl Mechanism for Levers {
+    const SOURCE: &'static str = "001 Table 5 (eight strategies, regional and global); 000 strategies (WIC, UN, agreements); 001 Tables 2-3 doctrines";
+    const PHASES: &'static [Phase] = &[Phase::Snapshot, Phase::Decide];
+    type Params = LeverParams;
+    type Keys = LeverKeys;
+    type Snapshot = Shares;
+    type Decision = Effort;
+    type Tally = ();
+
+    fn tally(_n: usize) {}
+
+    fn snapshot(_m: &Model, w: &World, ctx: &mut crate::model::Context) {
+        ctx.levers.of.clear();
+        ctx.levers.of.extend(w.states.iter().map(|s| s.p.levers.shares()));
+    }
+
+    /// Effort per lever for state `i`: its weights, shifted by threat and sanctions,
+    /// scaled to its budget, coordination and the sanction cost of action.
+    fn decide(i: Sid, x: &Look, _slots: &mut Slots) -> Effort {
+        let (p, k) = (&x.p().levers, i as usize);
+        let s = &x.w.states[k];
+        let mut wts = s.p.levers.weights();
+        let hurt = 1.0 - s.p.vars.security;
+        let pressure = x.ctx.sanctions.pressure[k];
+        for l in [Lever::RegDeterrence, Lever::GlobDeterrence] {
+            wts[l as usize] *= 1.0 + p.threat_shift * hurt;
+        }
+        for l in [Lever::RegIndigenous, Lever::GlobIndigenous] {
+            wts[l as usize] *= 1.0 + p.sanction_shift * pressure;
+        }
+        let total: f64 = wts.iter().sum();
+        if total <= 0.0 {
+            return [0.0; N_LEVERS];
+        }
+        let scale = x.ctx.economy.budget[k] * x.ctx.coordination.effect[k] / x.ctx.sanctions.lever_cost[k] / total;
+        wts.map(|w| w * scale)
+    }
 }
 
 /// Saturating growth: `x` moves toward 1 by `rate * input * (1 - x)`, decays by `decay * x`.
@@ -65,5 +232,11 @@ mod tests {
         assert!(grow(0.5, 0.0, 0.1, 0.1) < 0.5);
         assert_eq!(grow(1.0, 10.0, 10.0, 0.0), 1.0);
         assert_eq!(grow(0.0, 0.0, 0.0, 0.5), 0.0);
+    }
+
+    #[test]
+    fn shares_sum_to_one() {
+        let k = LeverKeys::default();
+        assert!((k.shares().iter().sum::<f64>() - 1.0).abs() < 1e-12);
     }
 }

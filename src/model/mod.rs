@@ -1,113 +1,297 @@
-//! The model: one file per mechanism, each opening with the seed row it implements.
+//! The model: the world's data and its rules, one file per mechanism, each opening with the
+//! seed row it implements. This file is the registry: one line per mechanism, in the order
+//! the engine runs them within each phase. From it come the model's parameter set
+//! ([`Params`]), a state's keys ([`StateParams`]), the tick's snapshot ([`Context`]), a
+//! state's decisions ([`Decision`]), the run's counters ([`Tally`]) and one function per
+//! phase ([`snapshot`], [`decide`], [`resolve`], [`on_attributed`], [`update_state`],
+//! [`update_world`]) that the schedule (`crate::engine`) calls.
 //!
-//! | file | seed rows |
-//! |---|---|
-//! | `state_vars` | state variables (MODEL-BRIEF §1) |
-//! | `doctrine` | 001 Tables 2-3 doctrines; Table 5 lever weights; 000 strategies |
-//! | `levers` | 001 Table 5 budget allocation |
-//! | `attacks` | 001 Table 4 #3; 001 cybersecurity component; 002 disinformation; 003 backdoors |
-//! | `responses` | responses and the escalation ladder |
-//! | `sanctions` | 001 Table 4 #1 |
-//! | `trust` | 001 Table 4 #2 and #8; 002 regional pacts and bilateral ties |
-//! | `filtering` | 001 Table 4 #4 and #5; 002 satellite internet (effect) |
-//! | `economy` | 001 Table 4 #6 |
-//! | `coordination` | 001 Table 4 #7 |
-//! | `alliances` | 001 Table 5 #1 |
-//! | `soft_power` | 001 Table 5 #2 |
-//! | `indigenous` | 001 Table 5 #3; 000 localization; 002 indigenous capacity |
-//! | `institutions` | 001 Table 5 #4; 000 UN role |
-//! | `deterrence` | 001 Table 5 #5 |
-//! | `governance` | 001 Table 5 #6; Table 4 #4 digital law |
-//! | `training` | 001 Table 5 #7 |
-//! | `public_diplomacy` | 001 Table 5 #8 |
-//! | `norms` | 000 normative power, WIC, UN, agreements |
-//! | `standards` | 000 standardization; 002 standards |
-//! | `data_security` | 003 pledges and compliance |
-//! | `vendors` | 003 vendor trust and pressure campaign; 002 foreign vendors |
-//! | `ai` | 002 AI |
-//! | `crypto` | 002 cryptocurrencies |
-//! | `satellite` | 002 satellite internet (growth) |
+//! Adding a mechanism: write `src/model/<name>.rs` implementing [`Mechanism`], add one line
+//! below, and regenerate docs/MODEL.md's tables (`python3 scripts/gen-docs.py`). See
+//! docs/MODEL.md, "Adding a mechanism".
+//!
+//! Besides the mechanisms: [`world`] (the data), [`state`] (the state variables every
+//! mechanism may read), [`doctrine`] (the per-state defaults of 001 Tables 2-3),
+//! [`record`] (events and tallies), [`mechanism`] (the trait).
 
-pub mod ai;
-pub mod alliances;
-pub mod attacks;
-pub mod coordination;
-pub mod crypto;
-pub mod data_security;
-pub mod deterrence;
 pub mod doctrine;
-pub mod economy;
-pub mod filtering;
-pub mod governance;
-pub mod indigenous;
-pub mod institutions;
-pub mod levers;
-pub mod norms;
-pub mod public_diplomacy;
-pub mod responses;
-pub mod sanctions;
-pub mod satellite;
-pub mod soft_power;
-pub mod standards;
-pub mod state_vars;
-pub mod training;
-pub mod trust;
-pub mod vendors;
+pub mod mechanism;
+pub mod record;
+pub mod state;
+pub mod world;
 
-use crate::param_set;
+pub use mechanism::{Act, Facts, Look, Mechanism, Metric, Phase, StateMetric};
+pub use state::StateVars;
 
-param_set! {
-    /// Every global mechanism parameter, by group (`[parameters]` in a scenario).
-    pub struct Params {
-        #[doc = "Budget allocation over levers."]
-        levers: levers::LeverParams,
-        #[doc = "Internal coordination."]
-        coordination: coordination::CoordinationParams,
-        #[doc = "Economy and budget."]
-        economy: economy::EconomyParams,
-        #[doc = "Cyber operations."]
-        attack: attacks::AttackParams,
-        #[doc = "Responses."]
-        response: responses::ResponseParams,
-        #[doc = "Escalation ladder."]
-        escalation: responses::EscalationParams,
-        #[doc = "Sanctions."]
-        sanctions: sanctions::SanctionParams,
-        #[doc = "Cryptocurrencies."]
-        crypto: crypto::CryptoParams,
-        #[doc = "Alliances."]
-        alliance: alliances::AllianceParams,
-        #[doc = "Deterrence."]
-        deterrence: deterrence::DeterrenceParams,
-        #[doc = "Trust."]
-        trust: trust::TrustParams,
-        #[doc = "Filtering."]
-        filtering: filtering::FilteringParams,
-        #[doc = "Satellite internet."]
-        satellite: satellite::SatelliteParams,
-        #[doc = "AI and workforce."]
-        ai: ai::AiParams,
-        #[doc = "Soft power."]
-        soft_power: soft_power::SoftPowerParams,
-        #[doc = "Public diplomacy."]
-        public_diplomacy: public_diplomacy::PublicDiplomacyParams,
-        #[doc = "Indigenous capability and technology access."]
-        indigenous: indigenous::IndigenousParams,
-        #[doc = "Institutions."]
-        institutions: institutions::InstitutionParams,
-        #[doc = "Standards."]
-        standards: standards::StandardsParams,
-        #[doc = "Governance and digital law."]
-        governance: governance::GovernanceParams,
-        #[doc = "Training."]
-        training: training::TrainingParams,
-        #[doc = "Norms."]
-        norms: norms::NormParams,
-        #[doc = "Data Security Initiative."]
-        dsi: data_security::DsiParams,
-        #[doc = "Vendors."]
-        vendor: vendors::VendorParams,
+use crate::core::Sid;
+use crate::core::params::{Group, Spec};
+use crate::core::rng::{Layout, Purpose, Slots};
+use record::EventKind;
+use world::World;
+
+/// What one mechanism declares (for docs, `explain` and the structure tests).
+pub struct Info {
+    /// Its file name (`src/model/<name>.rs`) and its field in the registry's structs.
+    pub name: &'static str,
+    /// Seed row(s).
+    pub source: &'static str,
+    /// Phases it acts in.
+    pub phases: &'static [Phase],
+    /// State variables it owns.
+    pub owns: &'static [&'static str],
+    /// Random-stream purposes.
+    pub purposes: &'static [Purpose],
+    /// Event kinds.
+    pub events: &'static [EventKind],
+    /// World-level metrics.
+    pub metrics: &'static [Metric],
+    /// Per-state metrics.
+    pub state_metrics: &'static [StateMetric],
+    /// Its global parameters' specs.
+    pub params: fn() -> Vec<&'static Spec>,
+    /// Its own per-state keys' specs.
+    pub keys: fn() -> Vec<&'static Spec>,
+}
+
+/// Declares the mechanisms, in run order, and everything gathered from them.
+macro_rules! mechanisms {
+    ($( #[doc = $doc:literal] $name:ident: $ty:ident, )*) => {
+        $( #[doc = $doc] pub mod $name; )*
+
+        /// Every global parameter (`[parameters]`), one group per mechanism.
+        #[derive(Clone, Debug, Default, PartialEq)]
+        pub struct Params {
+            $( #[doc = $doc] pub $name: <$name::$ty as Mechanism>::Params, )*
+        }
+
+        impl Group for Params {
+            fn each_spec(f: &mut dyn FnMut(&'static Spec)) {
+                $( <<$name::$ty as Mechanism>::Params as Group>::each_spec(f); )*
+            }
+            fn get(&self, path: &str) -> Option<f64> {
+                None $( .or_else(|| self.$name.get(path)) )*
+            }
+            fn get_mut(&mut self, path: &str) -> Option<&mut f64> {
+                $( if self.$name.get(path).is_some() { return self.$name.get_mut(path); } )*
+                None
+            }
+        }
+
+        /// Every `[[state]]` key: the state variables, then each mechanism's own keys.
+        #[derive(Clone, Debug, Default, PartialEq)]
+        pub struct StateParams {
+            /// The state variables (capabilities, economy, governance, standing).
+            pub vars: StateVars,
+            $( #[doc = $doc] pub $name: <$name::$ty as Mechanism>::Keys, )*
+        }
+
+        impl Group for StateParams {
+            fn each_spec(f: &mut dyn FnMut(&'static Spec)) {
+                <StateVars as Group>::each_spec(f);
+                $( <<$name::$ty as Mechanism>::Keys as Group>::each_spec(f); )*
+            }
+            fn get(&self, path: &str) -> Option<f64> {
+                self.vars.get(path) $( .or_else(|| self.$name.get(path)) )*
+            }
+            fn get_mut(&mut self, path: &str) -> Option<&mut f64> {
+                if self.vars.get(path).is_some() {
+                    return self.vars.get_mut(path);
+                }
+                $( if self.$name.get(path).is_some() { return self.$name.get_mut(path); } )*
+                None
+            }
+        }
+
+        /// The read-only snapshot of a tick: what each mechanism derives from the world
+        /// before the states decide, so every decision reads the same values.
+        #[derive(Clone, Debug, Default)]
+        pub struct Context {
+            $( #[doc = $doc] pub $name: <$name::$ty as Mechanism>::Snapshot, )*
+        }
+
+        /// Everything one state decides in one tick, one part per mechanism.
+        #[derive(Clone, Debug, Default, PartialEq)]
+        pub struct Decision {
+            $( #[doc = $doc] pub $name: <$name::$ty as Mechanism>::Decision, )*
+        }
+
+        /// Counters over a run, one block per mechanism.
+        #[derive(Clone, Debug)]
+        pub struct Tally {
+            $( #[doc = $doc] pub $name: <$name::$ty as Mechanism>::Tally, )*
+        }
+
+        impl Tally {
+            /// Fresh counters for `n` states.
+            pub fn new(n: usize) -> Tally {
+                Tally { $( $name: <$name::$ty as Mechanism>::tally(n), )* }
+            }
+        }
+
+        /// Before tick 1: every mechanism's derived initial values.
+        pub fn init(m: &Model, w: &mut World) {
+            $( <$name::$ty as Mechanism>::init(m, w); )*
+        }
+
+        /// Phase 1: the snapshot, mechanism by mechanism.
+        pub fn snapshot(m: &Model, w: &World, ctx: &mut Context) {
+            $( <$name::$ty as Mechanism>::snapshot(m, w, ctx); )*
+        }
+
+        /// Phase 2: state `i`'s decisions (called in parallel, one state per task).
+        pub fn decide(i: Sid, x: &Look, slots: &mut Slots) -> Decision {
+            Decision { $( $name: <$name::$ty as Mechanism>::decide(i, x, slots), )* }
+        }
+
+        /// Phase 3: resolution, mechanism by mechanism.
+        pub fn resolve(x: &mut Act) {
+            $( <$name::$ty as Mechanism>::resolve(x); )*
+        }
+
+        /// During resolution: every mechanism's reaction to one attributed operation.
+        pub fn on_attributed(op: &attacks::Op, x: &mut Act) {
+            $( <$name::$ty as Mechanism>::on_attributed(op, x); )*
+        }
+
+        /// Phase 4a: next month's keys of state `i` (called in parallel, one state per task).
+        pub fn update_state(i: Sid, x: &Look, next: &mut StateParams) {
+            $( <$name::$ty as Mechanism>::update_state(i, x, next); )*
+        }
+
+        /// Phase 4b: world-level updates, mechanism by mechanism.
+        pub fn update_world(x: &mut Act) {
+            $( <$name::$ty as Mechanism>::update_world(x); )*
+        }
+
+        /// What every mechanism declares, in registry order.
+        pub const REGISTRY: &[Info] = &[
+            $( Info {
+                name: stringify!($name),
+                source: <$name::$ty as Mechanism>::SOURCE,
+                phases: <$name::$ty as Mechanism>::PHASES,
+                owns: <$name::$ty as Mechanism>::OWNS,
+                purposes: <$name::$ty as Mechanism>::PURPOSES,
+                events: <$name::$ty as Mechanism>::EVENTS,
+                metrics: <$name::$ty as Mechanism>::METRICS,
+                state_metrics: <$name::$ty as Mechanism>::STATE_METRICS,
+                params: <<$name::$ty as Mechanism>::Params as Group>::specs,
+                keys: <<$name::$ty as Mechanism>::Keys as Group>::specs,
+            }, )*
+        ];
+    };
+}
+
+mechanisms! {
+    /// Scripted injects (MODEL-BRIEF §2): events a scenario forces at a tick.
+    injects: Injects,
+    /// 001 Table 4 #7 weak internal coordination.
+    coordination: Coordination,
+    /// 001 Table 4 #4-5 filtering; 002 satellite internet (its effect).
+    filtering: Filtering,
+    /// 002 AI; 001 Table 4 #3 skilled people (effective capability).
+    ai: Ai,
+    /// 001 Table 4 #6 economic barriers, funding and foreign dependency.
+    economy: Economy,
+    /// 001 Table 4 #1 sanctions and technology restrictions.
+    sanctions: Sanctions,
+    /// 002 cryptocurrencies (sanction evasion).
+    crypto: Crypto,
+    /// 001 Table 5: where a state spends its budget (sixteen levers and 000's three).
+    levers: Levers,
+    /// 001 Table 5 #1 cyber alliances.
+    alliances: Alliances,
+    /// 000 standardization; 002 telecom standards.
+    standards: Standards,
+    /// 000 normative power, WIC, UN role, agreements.
+    norms: Norms,
+    /// 003 Global Data Security Initiative pledges.
+    data_security: DataSecurity,
+    /// 001 Table 5 #5 cyber deterrence.
+    deterrence: Deterrence,
+    /// 001 Table 4 #3 cyber threats; operations of five types.
+    attacks: Attacks,
+    /// 003 vendors and the pressure campaign; 002 foreign vendors.
+    vendors: Vendors,
+    /// 001 Table 4 #2 trust and #8 culture.
+    trust: Trust,
+    /// Responses to attributed operations (MODEL-BRIEF §2).
+    responses: Responses,
+    /// The escalation ladder (MODEL-BRIEF §2; calibration: escalation is rare).
+    escalation: Escalation,
+    /// 001 Table 5 #2 cyber soft power.
+    soft_power: SoftPower,
+    /// 001 Table 5 #8 public diplomacy.
+    public_diplomacy: PublicDiplomacy,
+    /// 001 Table 5 #3 indigenous capabilities; 000 localization.
+    indigenous: Indigenous,
+    /// 001 Table 5 #4 presence in institutions.
+    institutions: Institutions,
+    /// 001 Table 5 #6 cyberspace governance; Table 4 #4 digital law.
+    governance: Governance,
+    /// 001 Table 5 #7 training and capacity building.
+    training: Training,
+    /// 002 cross-border and satellite internet.
+    satellite: Satellite,
+}
+
+/// Everything fixed for all runs of a scenario: what the engine runs.
+#[derive(Clone, Debug)]
+pub struct Model {
+    /// Global parameters.
+    pub params: Params,
+    /// The world before tick 1.
+    pub initial: World,
+    /// Scripted injects.
+    pub injects: Vec<injects::Inject>,
+    /// Ticks per run.
+    pub ticks: u32,
+}
+
+/// Number of single decision slots (one past the highest `Purpose::slot` index).
+pub const SINGLE_SLOTS: usize = single_slots();
+
+const fn single_slots() -> usize {
+    let mut n = 0;
+    let mut i = 0;
+    while i < REGISTRY.len() {
+        let ps = REGISTRY[i].purposes;
+        let mut j = 0;
+        while j < ps.len() {
+            if let Layout::Slot(k) = ps[j].layout {
+                if k as usize + 1 > n {
+                    n = k as usize + 1;
+                }
+            }
+            j += 1;
+        }
+        i += 1;
     }
+    n
+}
+
+/// Every declared purpose, in registry order.
+pub fn purposes() -> impl Iterator<Item = &'static Purpose> {
+    REGISTRY.iter().flat_map(|m| m.purposes.iter())
+}
+
+/// Every world-level metric, in registry order (runs.csv's metric columns).
+pub fn metrics() -> impl Iterator<Item = &'static Metric> {
+    REGISTRY.iter().flat_map(|m| m.metrics.iter())
+}
+
+/// Every per-state metric, in registry order.
+pub fn state_metrics() -> impl Iterator<Item = &'static StateMetric> {
+    REGISTRY.iter().flat_map(|m| m.state_metrics.iter())
+}
+
+/// Every event kind, in registry order.
+pub fn event_kinds() -> impl Iterator<Item = &'static EventKind> {
+    REGISTRY.iter().flat_map(|m| m.events.iter())
+}
+
+/// The mechanism that owns state variable `var` in the update phase, if any.
+pub fn owner_of(var: &str) -> Option<&'static Info> {
+    REGISTRY.iter().find(|m| m.owns.contains(&var))
 }
 
 #[cfg(test)]
@@ -126,5 +310,64 @@ mod tests {
             assert_eq!(p.get(s.path), Some(s.default), "{} does not resolve", s.path);
         }
         assert!(seen.len() > 100);
+    }
+
+    #[test]
+    fn every_state_key_is_unique_and_resolves() {
+        let mut seen = BTreeSet::new();
+        let mut p = StateParams::default();
+        for s in StateParams::specs() {
+            assert!(seen.insert(s.path), "duplicate state key {}", s.path);
+            assert_eq!(p.get(s.path), Some(s.default), "{}", s.path);
+            *p.get_mut(s.path).unwrap() = s.min;
+            assert_eq!(p.get(s.path), Some(s.min), "{}", s.path);
+        }
+    }
+
+    #[test]
+    fn purposes_are_unique_by_name_and_key_and_slots_do_not_overlap() {
+        let mut names = BTreeSet::new();
+        let mut keys = BTreeSet::new();
+        let mut slots = BTreeSet::new();
+        let mut blocks = BTreeSet::new();
+        keys.insert(crate::core::rng::fnv1a("core.slots"));
+        for p in purposes() {
+            assert!(names.insert(p.name), "purpose {} declared twice", p.name);
+            assert!(keys.insert(p.key), "purpose {} collides with another key", p.name);
+            match p.layout {
+                Layout::Slot(k) => assert!(slots.insert(k), "slot {k} of {} is taken", p.name),
+                Layout::PerRelation(k) => assert!(blocks.insert(k), "block {k} of {} is taken", p.name),
+                Layout::Stream => {}
+            }
+        }
+        assert_eq!(slots.len(), SINGLE_SLOTS, "single slots are numbered 0..n without gaps");
+        assert!(blocks.iter().copied().eq(0..blocks.len() as u16), "per-relation blocks are 0..n");
+    }
+
+    #[test]
+    fn owned_variables_have_one_owner_and_exist() {
+        let mut seen = BTreeSet::new();
+        for m in REGISTRY {
+            for v in m.owns {
+                assert!(seen.insert(*v), "{v} is owned twice (second: {})", m.name);
+                assert!(StateParams::spec(v).is_some(), "{} owns unknown variable {v}", m.name);
+            }
+        }
+    }
+
+    #[test]
+    fn metric_and_event_names_are_unique() {
+        let mut names = BTreeSet::new();
+        for m in metrics() {
+            assert!(names.insert(m.name), "metric {} twice", m.name);
+        }
+        let mut names = BTreeSet::new();
+        for m in state_metrics() {
+            assert!(names.insert(m.name), "state metric {} twice", m.name);
+        }
+        let mut names = BTreeSet::new();
+        for e in event_kinds() {
+            assert!(names.insert(e.name), "event kind {} twice", e.name);
+        }
     }
 }

@@ -13,14 +13,14 @@
 //! concluded if the partner trusts the proposer enough: they raise trust (see `trust`) and
 //! can bring the proposer's vendors (see `vendors`).
 
-use crate::engine::context::Context;
-use crate::engine::record::{Event, EventKind, Recorder};
-use crate::engine::rng::Draw;
-use crate::engine::world::{Sid, World};
-use crate::model::doctrine::{Lever, N_LEVERS};
-use crate::model::{Params, vendors};
+use crate::core::Sid;
+use crate::core::params::Nothing;
+use crate::core::rng::{Purpose, Slots};
+use crate::model::levers::{Lever, N_LEVERS};
+use crate::model::record::{Event, EventKind};
+use crate::model::world::World;
+use crate::model::{Act, Context, Look, Mechanism, Metric, Model, Phase, StateParams, vendors};
 use crate::param_group;
-use rand::Rng;
 
 param_group! {
     /// Norm promotion and agreements (000).
@@ -29,10 +29,14 @@ param_group! {
         pull: Real = 0.1, [0.0, 10.0], "per month", "000 normative power (assumption on magnitude)";
         #[doc = "Monthly share of the gap to its domestic stance (1 - culture) a state's norms close."]
         anchor: Real = 0.02, [0.0, 1.0], "per month", "001 Table 4 #8 culture anchors norms (assumption on magnitude)";
+        #[doc = "Largest change of a state's norm position in one month."]
+        max_step: Real = 0.1, [0.0, 1.0], "per month", "assumption: norms change slowly";
         #[doc = "Weight of World Internet Conference effort in norm power."]
         wic_weight: Real = 1.0, [0.0, 10.0], "weight", "000 strategy: World Internet Conference (assumption on magnitude)";
-        #[doc = "Weight of UN-role effort in norm power (times institutional presence)."]
+        #[doc = "Weight of UN-role effort in norm power (times presence_base + institutional presence)."]
         un_weight: Real = 1.0, [0.0, 10.0], "weight", "000 strategy: stronger UN role (assumption on magnitude)";
+        #[doc = "UN-role norm power of a state with no institutional presence, relative to one unit of presence."]
+        presence_base: Real = 0.5, [0.0, 10.0], "multiplier", "001 Table 5 #4 presence in institutions (assumption on magnitude)";
         #[doc = "Weight of global legal-framework effort in norm power."]
         frameworks_weight: Real = 0.5, [0.0, 10.0], "weight", "001 Table 5 #6 global; Tables 2-3 US builds frameworks (assumption on magnitude)";
         #[doc = "Weight of standards share in norm power (agenda setting)."]
@@ -48,6 +52,13 @@ param_group! {
     }
 }
 
+/// Decide: whether a state proposes an agreement this tick (one slot).
+pub const PROPOSE: Purpose = Purpose::slot("norms.agreement", 3);
+
+/// An intergovernmental agreement concluded.
+pub const AGREEMENT: EventKind =
+    EventKind { name: "agreement", doc: "An intergovernmental agreement concluded (actor: proposer; 000)" };
+
 /// A norm promoter and its power through each channel.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Promoter {
@@ -59,25 +70,25 @@ pub struct Promoter {
     pub other: f64,
 }
 
-/// Context: the strongest promoters this tick (at most `max_promoters`), strongest first.
+/// This tick's norm promoters.
+#[derive(Clone, Debug, Default)]
+pub struct Promoters {
+    /// The strongest promoters (at most `max_promoters`), strongest first.
+    pub list: Vec<Promoter>,
+}
+
 /// Norm power comes from intent (budget x weights on WIC, UN role, global governance) and
 /// the standards share (agenda setting).
-pub fn promoters(
-    p: &NormParams,
-    w: &World,
-    budget: &[f64],
-    shares: &[[f64; N_LEVERS]],
-    standards_share: &[f64],
-    out: &mut Vec<Promoter>,
-) {
+fn promoters(p: &NormParams, w: &World, ctx: &Context, out: &mut Vec<Promoter>) {
     out.clear();
     for (i, s) in w.states.iter().enumerate() {
-        let sh = &shares[i];
-        let wic = budget[i] * p.wic_weight * sh[Lever::Wic as usize];
-        let other = budget[i]
-            * (p.un_weight * sh[Lever::UnRole as usize] * (0.5 + s.p.vars.institutional_presence)
+        let sh = &ctx.levers.of[i];
+        let budget = ctx.economy.budget[i];
+        let wic = budget * p.wic_weight * sh[Lever::Wic as usize];
+        let other = budget
+            * (p.un_weight * sh[Lever::UnRole as usize] * (p.presence_base + s.p.vars.institutional_presence)
                 + p.frameworks_weight * sh[Lever::GlobGovernance as usize])
-            + p.agenda_weight * standards_share[i];
+            + p.agenda_weight * ctx.standards.of[i];
         if wic + other > 0.0 {
             out.push(Promoter { id: i as Sid, wic, other });
         }
@@ -100,43 +111,101 @@ pub fn update(p: &NormParams, w: &World, j: Sid, promoters: &[Promoter]) -> f64 
     }
     let home = 1.0 - w.states[j as usize].p.vars.culture;
     delta += p.anchor * (home - me);
-    (me + delta.clamp(-0.1, 0.1)).clamp(0.0, 1.0)
+    (me + delta.clamp(-p.max_step, p.max_step)).clamp(0.0, 1.0)
 }
 
-/// States attending a World Internet Conference this tick (trust in a hosting promoter).
+/// States attending a World Internet Conference (trust in a hosting promoter).
 pub fn wic_participants(p: &NormParams, w: &World, promoters: &[Promoter]) -> usize {
     let hosts: Vec<Sid> = promoters.iter().filter(|q| q.wic > 0.0).map(|q| q.id).collect();
     (0..w.len() as Sid).filter(|&j| hosts.iter().any(|&q| q != j && w.rel.trust(j, q) >= p.wic_trust)).count()
 }
 
-/// Decide phase: the partner `i` proposes an agreement to, if any.
-pub fn choose_agreement(i: Sid, w: &World, ctx: &Context, p: &NormParams, rng: &mut impl Rng) -> Option<Sid> {
-    let s = ctx.share(i, Lever::Agreements);
-    if s <= 0.0 || !rng.chance(p.agreement_rate * s * N_LEVERS as f64 / 2.0) {
-        return None;
-    }
-    w.rel
-        .of(i)
-        .iter()
-        .filter(|r| !r.agreement && r.trust >= p.agreement_trust)
-        .max_by(|a, b| a.trust.total_cmp(&b.trust).then(b.other.cmp(&a.other)))
-        .map(|r| r.other)
-}
+/// The mechanism.
+pub struct Norms;
 
-/// Resolve phase: conclude the proposal if the partner trusts the proposer enough.
-pub fn conclude(i: Sid, j: Sid, w: &mut World, p: &Params, rec: &mut Recorder) {
-    if w.rel.trust(j, i) < p.norms.agreement_trust {
-        return;
+impl Mechanism for Norms {
+    const SOURCE: &'static str = "000 normative power; strategies: World Internet Conference, stronger UN role, intergovernmental agreements";
+    const PHASES: &'static [Phase] = &[Phase::Snapshot, Phase::Decide, Phase::Resolve, Phase::UpdateState];
+    const OWNS: &'static [&'static str] = &["norms"];
+    const PURPOSES: &'static [Purpose] = &[PROPOSE];
+    const EVENTS: &'static [EventKind] = &[AGREEMENT];
+    const METRICS: &'static [Metric] = &[
+        Metric {
+            name: "agreements",
+            unit: "agreements",
+            doc: "Intergovernmental agreements concluded (000)",
+            f: |x| f64::from(x.t.norms),
+        },
+        Metric {
+            name: "norm_adoption",
+            unit: "index 0-1",
+            doc: "Mean adoption of cyber-sovereignty norms (000 normative power)",
+            f: |x| x.w.states.iter().map(|s| s.p.vars.norms).sum::<f64>() / x.w.len().max(1) as f64,
+        },
+        Metric {
+            name: "wic_participants",
+            unit: "states",
+            doc: "States attending a World Internet Conference at the end (000)",
+            f: |x| wic_participants(&x.m.params.norms, x.w, &x.ctx.norms.list) as f64,
+        },
+    ];
+    type Params = NormParams;
+    type Keys = Nothing;
+    type Snapshot = Promoters;
+    /// Proposes an intergovernmental agreement to.
+    type Decision = Option<Sid>;
+    /// Agreements concluded.
+    type Tally = u32;
+
+    fn tally(_n: usize) -> u32 {
+        0
     }
-    for (x, y) in [(i, j), (j, i)] {
-        if let Some(r) = w.rel.get_mut(x, y) {
-            r.agreement = true;
+
+    fn snapshot(m: &Model, w: &World, ctx: &mut Context) {
+        let mut list = std::mem::take(&mut ctx.norms.list);
+        promoters(&m.params.norms, w, ctx, &mut list);
+        ctx.norms.list = list;
+    }
+
+    /// The partner `i` proposes an agreement to, if any: its most trusted partner without one.
+    fn decide(i: Sid, x: &Look, slots: &mut Slots) -> Option<Sid> {
+        let p = &x.p().norms;
+        let s = x.ctx.levers.get(i, Lever::Agreements);
+        if s <= 0.0 || !slots.chance(&PROPOSE, 0, p.agreement_rate * s * N_LEVERS as f64 / 2.0) {
+            return None;
+        }
+        x.w.rel
+            .of(i)
+            .iter()
+            .filter(|r| !r.agreement && r.trust >= p.agreement_trust)
+            .max_by(|a, b| a.trust.total_cmp(&b.trust).then(b.other.cmp(&a.other)))
+            .map(|r| r.other)
+    }
+
+    /// Conclude each proposal whose partner trusts the proposer enough, in state order.
+    fn resolve(x: &mut Act) {
+        let p = &x.m.params;
+        for (i, d) in x.decisions.iter().enumerate() {
+            let (i, Some(j)) = (i as Sid, d.norms) else { continue };
+            let w = &mut *x.w;
+            if w.rel.trust(j, i) < p.norms.agreement_trust {
+                continue;
+            }
+            for (a, b) in [(i, j), (j, i)] {
+                if let Some(r) = w.rel.get_mut(a, b) {
+                    r.agreement = true;
+                }
+            }
+            x.rec.tally.norms += 1;
+            let tick = w.tick;
+            x.rec.event(|| Event::new(tick, AGREEMENT, i, Some(j)));
+            vendors::on_agreement(&p.vendors, i, j, w, x.rec);
         }
     }
-    rec.tally.agreements += 1;
-    let tick = w.tick;
-    rec.event(|| Event::new(tick, EventKind::Agreement, i, Some(j)));
-    vendors::on_agreement(&p.vendor, i, j, w, rec);
+
+    fn update_state(i: Sid, x: &Look, next: &mut StateParams) {
+        next.vars.norms = update(&x.p().norms, x.w, i, &x.ctx.norms.list);
+    }
 }
 
 #[cfg(test)]

@@ -4,9 +4,12 @@
 //!
 //! Mechanism: effort raises the trust other states' publics place in the state (its
 //! image): regional effort among neighbours, global effort everywhere. A state with a
-//! strong image (soft power) is more resilient to disinformation.
+//! strong image (soft power) is more resilient to disinformation. It has no phase of its
+//! own: `trust` reads [`image`] and `attacks` reads [`resilience`].
 
-use crate::model::doctrine::{Lever, N_LEVERS};
+use crate::core::params::Nothing;
+use crate::model::levers::{Effort, Lever};
+use crate::model::{Mechanism, Phase};
 use crate::param_group;
 
 param_group! {
@@ -22,7 +25,7 @@ param_group! {
 }
 
 /// Trust-target bonus that `effort` buys with another state's public.
-pub fn image(p: &PublicDiplomacyParams, effort: &[f64; N_LEVERS], same_region: bool) -> f64 {
+pub fn image(p: &PublicDiplomacyParams, effort: &Effort, same_region: bool) -> f64 {
     let regional = if same_region { p.regional_trust * effort[Lever::RegPublicDiplomacy as usize] } else { 0.0 };
     regional + p.global_trust * effort[Lever::GlobPublicDiplomacy as usize]
 }
@@ -32,9 +35,25 @@ pub fn resilience(p: &PublicDiplomacyParams, soft_power: f64) -> f64 {
     1.0 - p.resilience * soft_power
 }
 
+/// The mechanism.
+pub struct PublicDiplomacy;
+
+impl Mechanism for PublicDiplomacy {
+    const SOURCE: &'static str = "001 Table 5 #8 public diplomacy (regional media; global public diplomacy tools); 001 Table 1 public diplomacy";
+    const PHASES: &'static [Phase] = &[];
+    type Params = PublicDiplomacyParams;
+    type Keys = Nothing;
+    type Snapshot = ();
+    type Decision = ();
+    type Tally = ();
+
+    fn tally(_n: usize) {}
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::levers::N_LEVERS;
 
     #[test]
     fn regional_effort_works_only_among_neighbours() {

@@ -3,6 +3,9 @@
 //! Mechanism: satellite reach grows where filtering creates demand (`growth x filtering`);
 //! its effect on filtering is in `filtering::effective`. A scripted shock can set it.
 
+use crate::core::Sid;
+use crate::core::params::Nothing;
+use crate::model::{Look, Mechanism, Phase, StateParams};
 use crate::param_group;
 
 param_group! {
@@ -16,6 +19,27 @@ param_group! {
 /// Satellite reach after one month.
 pub fn update(p: &SatelliteParams, satellite: f64, filtering: f64) -> f64 {
     (satellite + p.growth * filtering * (1.0 - satellite)).clamp(0.0, 1.0)
+}
+
+/// The mechanism.
+pub struct Satellite;
+
+impl Mechanism for Satellite {
+    const SOURCE: &'static str = "002 cross-border and satellite internet providers";
+    const PHASES: &'static [Phase] = &[Phase::UpdateState];
+    const OWNS: &'static [&'static str] = &["satellite"];
+    type Params = SatelliteParams;
+    type Keys = Nothing;
+    type Snapshot = ();
+    type Decision = ();
+    type Tally = ();
+
+    fn tally(_n: usize) {}
+
+    fn update_state(i: Sid, x: &Look, next: &mut StateParams) {
+        let v = &x.w.states[i as usize].p.vars;
+        next.vars.satellite = update(&x.p().satellite, v.satellite, v.filtering);
+    }
 }
 
 #[cfg(test)]

@@ -6,8 +6,10 @@
 //! less worldwide), times the filtering factor, and decays. Others' trust rises with it
 //! (see `trust`); disinformation erodes it (see `attacks`).
 
-use crate::model::doctrine::{Lever, N_LEVERS};
-use crate::model::levers::grow;
+use crate::core::Sid;
+use crate::core::params::Nothing;
+use crate::model::levers::{Effort, Lever, grow};
+use crate::model::{Look, Mechanism, Phase, StateParams, filtering};
 use crate::param_group;
 
 param_group! {
@@ -23,14 +25,38 @@ param_group! {
 }
 
 /// Soft power after one month.
-pub fn update(p: &SoftPowerParams, soft_power: f64, effort: &[f64; N_LEVERS], filtering_factor: f64) -> f64 {
+pub fn update(p: &SoftPowerParams, soft_power: f64, effort: &Effort, filtering_factor: f64) -> f64 {
     let input = p.regional_weight * effort[Lever::RegSoftPower as usize] + effort[Lever::GlobSoftPower as usize];
     grow(soft_power, p.rate, input * filtering_factor, p.decay)
+}
+
+/// The mechanism.
+pub struct SoftPower;
+
+impl Mechanism for SoftPower {
+    const SOURCE: &'static str = "001 Table 5 #2 cyber soft power (regional: social networks; global: content and programmes); Table 4 #5 filtering";
+    const PHASES: &'static [Phase] = &[Phase::UpdateState];
+    const OWNS: &'static [&'static str] = &["soft_power"];
+    type Params = SoftPowerParams;
+    type Keys = Nothing;
+    type Snapshot = ();
+    type Decision = ();
+    type Tally = ();
+
+    fn tally(_n: usize) {}
+
+    fn update_state(i: Sid, x: &Look, next: &mut StateParams) {
+        let (p, k) = (x.p(), i as usize);
+        let factor = filtering::soft_power_factor(&p.filtering, x.ctx.filtering.of[k]);
+        next.vars.soft_power =
+            update(&p.soft_power, x.w.states[k].p.vars.soft_power, &x.decisions[k].levers, factor);
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::levers::N_LEVERS;
 
     #[test]
     fn effort_raises_and_filtering_cuts_soft_power() {

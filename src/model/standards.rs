@@ -6,12 +6,15 @@
 //! Mechanism: a standards stock grows in proportion to global-institutions effort, more for
 //! states with indigenous technology and institutional presence, and decays; unlike
 //! capabilities it does not saturate, so its equilibrium is proportional to effort and a
-//! race between standard-setters stays a race. A state's standards
-//! share is its stock over the world's; the share feeds norm-setting power (see `norms`).
+//! race between standard-setters stays a race. A state's standards share is its stock over
+//! the world's; the share feeds norm-setting power (see `norms`).
 
-use crate::engine::world::World;
-use crate::model::doctrine::{Lever, N_LEVERS};
-use crate::model::state_vars::StateVars;
+use crate::core::Sid;
+use crate::core::params::Nothing;
+use crate::model::levers::{Effort, Lever};
+use crate::model::state::StateVars;
+use crate::model::world::World;
+use crate::model::{Context, Look, Mechanism, Metric, Model, Phase, StateMetric, StateParams};
 use crate::param_group;
 
 param_group! {
@@ -21,26 +24,69 @@ param_group! {
         rate: Real = 0.05, [0.0, 100.0], "per effort", "001 Table 5 #4 global: ITU and global standards (assumption on magnitude)";
         #[doc = "Monthly decay of the standards stock."]
         decay: Real = 0.005, [0.0, 1.0], "per month", "assumption";
+        #[doc = "Productivity of ITU effort at zero indigenous capability and presence (each adds up to one more unit)."]
+        base_productivity: Real = 0.5, [0.0, 10.0], "multiplier", "000 standardization rests on indigenous technology and presence (assumption on magnitude)";
     }
 }
 
 /// Standards stock after one month.
-pub fn update(p: &StandardsParams, v: &StateVars, effort: &[f64; N_LEVERS]) -> f64 {
-    let input = effort[Lever::GlobInstitutions as usize] * (0.5 + v.indigenous) * (0.5 + v.institutional_presence);
+pub fn update(p: &StandardsParams, v: &StateVars, effort: &Effort) -> f64 {
+    let input = effort[Lever::GlobInstitutions as usize]
+        * (p.base_productivity + v.indigenous)
+        * (p.base_productivity + v.institutional_presence);
     (v.standards + p.rate * input - p.decay * v.standards).clamp(0.0, 1.0)
 }
 
-/// Each state's share of the world's standards stock.
-pub fn shares(w: &World, out: &mut [f64]) {
-    let total: f64 = w.states.iter().map(|s| s.p.vars.standards).sum();
-    for (o, s) in out.iter_mut().zip(&w.states) {
-        *o = if total > 0.0 { s.p.vars.standards / total } else { 0.0 };
+/// This tick's standards shares.
+#[derive(Clone, Debug, Default)]
+pub struct Share {
+    /// Share of the world's standards stock, by state.
+    pub of: Vec<f64>,
+}
+
+/// The mechanism.
+pub struct Standards;
+
+impl Mechanism for Standards {
+    const SOURCE: &'static str = "000 standardization; 002 new international telecom standards; 001 Table 5 #4 global (ITU)";
+    const PHASES: &'static [Phase] = &[Phase::Snapshot, Phase::UpdateState];
+    const OWNS: &'static [&'static str] = &["standards"];
+    const METRICS: &'static [Metric] = &[Metric {
+        name: "standards_share_leader",
+        unit: "share",
+        doc: "Standards share of the leading standard-setter (000 standardization)",
+        f: |x| x.ctx.standards.of.iter().copied().fold(0.0, f64::max),
+    }];
+    const STATE_METRICS: &'static [StateMetric] = &[StateMetric {
+        name: "standards_share",
+        unit: "share",
+        doc: "Share of the world's standards stock (000)",
+        f: |x, i| x.ctx.standards.of[i as usize],
+    }];
+    type Params = StandardsParams;
+    type Keys = Nothing;
+    type Snapshot = Share;
+    type Decision = ();
+    type Tally = ();
+
+    fn tally(_n: usize) {}
+
+    fn snapshot(_m: &Model, w: &World, ctx: &mut Context) {
+        let total: f64 = w.states.iter().map(|s| s.p.vars.standards).sum();
+        ctx.standards.of.clear();
+        ctx.standards.of.extend(w.states.iter().map(|s| if total > 0.0 { s.p.vars.standards / total } else { 0.0 }));
+    }
+
+    fn update_state(i: Sid, x: &Look, next: &mut StateParams) {
+        let v = &x.w.states[i as usize].p.vars;
+        next.vars.standards = update(&x.p().standards, v, &x.decisions[i as usize].levers);
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::levers::N_LEVERS;
 
     #[test]
     fn itu_effort_and_indigenous_tech_raise_standards() {

@@ -6,8 +6,10 @@
 //! part of it trains others); regional training spills over to neighbours' workforce and
 //! earns their trust; global effort also feeds AI capability (see `ai`).
 
-use crate::model::doctrine::{Lever, N_LEVERS};
-use crate::model::levers::grow;
+use crate::core::Sid;
+use crate::core::params::Nothing;
+use crate::model::levers::{Effort, Lever, grow};
+use crate::model::{Look, Mechanism, Phase, StateParams};
 use crate::param_group;
 
 param_group! {
@@ -27,7 +29,7 @@ param_group! {
 }
 
 /// Workforce after one month, given neighbours' regional training reaching the state.
-pub fn update(p: &TrainingParams, workforce: f64, effort: &[f64; N_LEVERS], from_neighbours: f64) -> f64 {
+pub fn update(p: &TrainingParams, workforce: f64, effort: &Effort, from_neighbours: f64) -> f64 {
     let input = p.regional_self * effort[Lever::RegTraining as usize]
         + effort[Lever::GlobTraining as usize]
         + p.spillover * from_neighbours;
@@ -35,13 +37,44 @@ pub fn update(p: &TrainingParams, workforce: f64, effort: &[f64; N_LEVERS], from
 }
 
 /// Trust-target bonus among neighbours from training their specialists.
-pub fn goodwill(p: &TrainingParams, effort: &[f64; N_LEVERS], same_region: bool) -> f64 {
+pub fn goodwill(p: &TrainingParams, effort: &Effort, same_region: bool) -> f64 {
     if same_region { p.goodwill * effort[Lever::RegTraining as usize] } else { 0.0 }
+}
+
+/// The mechanism.
+pub struct Training;
+
+impl Mechanism for Training {
+    const SOURCE: &'static str = "001 Table 5 #7 training and capacity building (neighbours' specialists; scientific exchange); Table 4 #3 too few skilled people";
+    const PHASES: &'static [Phase] = &[Phase::UpdateState];
+    const OWNS: &'static [&'static str] = &["workforce"];
+    type Params = TrainingParams;
+    type Keys = Nothing;
+    type Snapshot = ();
+    type Decision = ();
+    type Tally = ();
+
+    fn tally(_n: usize) {}
+
+    /// Own effort, plus neighbours' regional training in proportion to trust in them.
+    fn update_state(i: Sid, x: &Look, next: &mut StateParams) {
+        let (w, k) = (x.w, i as usize);
+        let me = &w.states[k];
+        let from_neighbours: f64 = w
+            .rel
+            .of(i)
+            .iter()
+            .filter(|r| w.states[r.other as usize].region == me.region)
+            .map(|r| x.decisions[r.other as usize].levers[Lever::RegTraining as usize] * r.trust)
+            .sum();
+        next.vars.workforce = update(&x.p().training, me.p.vars.workforce, &x.decisions[k].levers, from_neighbours);
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::levers::N_LEVERS;
 
     #[test]
     fn training_raises_workforce_and_neighbours_benefit() {

@@ -10,11 +10,15 @@
 //! common rules, training of neighbours), alliance co-membership, an agreement in force,
 //! mutual Data Security Initiative pledges, shared institutions, a pledged vendor; minus a
 //! penalty while j sanctions i. Shocks (attributed operations, protests, violations) move
-//! trust directly elsewhere; grievance fades here.
+//! trust directly elsewhere; grievance fades here. Before tick 1, trust the scenario does
+//! not give starts at its target level.
 
-use crate::engine::world::{Relation, State, pledge};
-use crate::model::doctrine::N_LEVERS;
-use crate::model::{Params, governance, public_diplomacy, responses, training, vendors};
+use crate::core::par;
+use crate::core::params::Nothing;
+use crate::core::Sid;
+use crate::model::levers::{Effort, N_LEVERS};
+use crate::model::world::{Relation, State, World, pledge};
+use crate::model::{Act, Facts, Mechanism, Metric, Model, Params, Phase, StateMetric, governance, public_diplomacy, sanctions, training, vendors};
 use crate::param_group;
 
 param_group! {
@@ -36,8 +40,10 @@ param_group! {
         agreement_bonus: Real = 0.1, [0.0, 1.0], "index", "000 intergovernmental agreements; 002 bilateral ties (assumption on magnitude)";
         #[doc = "Trust target gained when both hold all Data Security Initiative pledges."]
         pledge_bonus: Real = 0.08, [0.0, 1.0], "index", "003 mutual trust (assumption on magnitude)";
-        #[doc = "Trust target gained at four or more shared institutions (UN, ITU, ECO, SCO, BRICS, EU...)."]
+        #[doc = "Trust target gained at trust.full_institutions or more shared institutions (UN, ITU, ECO, SCO, BRICS, EU...)."]
         institution_bonus: Real = 0.1, [0.0, 1.0], "index", "002 regional pacts SCO, BRICS; 001 Table 5 #4 (assumption on magnitude)";
+        #[doc = "Shared institutions that give the full institution bonus (fewer give a proportional part)."]
+        full_institutions: Int = 4, [1, 9], "institutions", "assumption";
         #[doc = "Trust target lost toward a state that sanctions one."]
         sanction_penalty: Real = 0.2, [0.0, 1.0], "index", "001 Table 4 #1-2 (assumption on magnitude)";
         #[doc = "Monthly share of the gap to the target that trust closes."]
@@ -59,12 +65,11 @@ pub struct Appeal {
 }
 
 /// The appeal of `s` given its lever efforts this tick.
-pub fn appeal(p: &Params, s: &State, effort: &[f64; N_LEVERS]) -> Appeal {
+pub fn appeal(p: &Params, s: &State, effort: &Effort) -> Appeal {
     let tp = &p.trust;
     Appeal {
         soft: tp.soft_power_weight * s.p.vars.soft_power,
-        global: public_diplomacy::image(&p.public_diplomacy, effort, false)
-            - tp.deficit_weight * s.p.vars.trust_deficit,
+        global: public_diplomacy::image(&p.public_diplomacy, effort, false) - tp.deficit_weight * s.p.vars.trust_deficit,
         regional: public_diplomacy::image(&p.public_diplomacy, effort, true)
             - public_diplomacy::image(&p.public_diplomacy, effort, false)
             + governance::regional_rules(&p.governance, effort, true)
@@ -85,15 +90,15 @@ pub struct Peer {
     /// Institutions (bits).
     pub institutions: u16,
     /// Region.
-    pub region: u16,
+    pub region: u32,
     /// Pledges (bits).
     pub pledges: u8,
     /// Home state of its vendor.
-    pub supplier: Option<u32>,
+    pub supplier: Option<Sid>,
 }
 
 /// The peer view of `s`, with its effective filtering and this tick's lever efforts.
-pub fn peer(p: &Params, s: &State, filter: f64, effort: &[f64; N_LEVERS]) -> Peer {
+pub fn peer(p: &Params, s: &State, filter: f64, effort: &Effort) -> Peer {
     Peer {
         culture: s.p.vars.culture,
         filter,
@@ -122,7 +127,8 @@ pub struct Pair<'a> {
 pub fn target(p: &Params, rel: &Relation, x: &Pair) -> f64 {
     let tp = &p.trust;
     let (me, them) = (x.me, x.them);
-    let shared = f64::from((me.institutions & them.institutions).count_ones()).min(4.0) / 4.0;
+    let full = tp.full_institutions.max(1.0);
+    let shared = f64::from((me.institutions & them.institutions).count_ones()).min(full) / full;
     let mut t = tp.base - tp.culture_gap * (me.culture - them.culture).abs() - tp.hostility_weight * rel.hostility()
         + them.appeal.soft * (1.0 - me.filter)
         + them.appeal.global
@@ -143,20 +149,121 @@ pub fn target(p: &Params, rel: &Relation, x: &Pair) -> f64 {
         t -= tp.sanction_penalty;
     }
     if me.supplier == Some(rel.other) {
-        t += vendors::pledge_trust(&p.vendor, them.pledges);
+        t += vendors::pledge_trust(&p.vendors, them.pledges);
     }
     t.clamp(0.0, 1.0)
-}
-
-/// Update phase for one directed relation.
-pub fn update(p: &Params, rel: &mut Relation, x: &Pair, tick: u32) {
-    let goal = target(p, rel, x);
-    rel.trust = (rel.trust + p.trust.reversion * (goal - rel.trust)).clamp(0.0, 1.0);
-    rel.grievance *= 1.0 - p.trust.grievance_decay;
-    responses::cool_down(&p.escalation, tick, &mut rel.escalation);
 }
 
 /// Whether two states share an alliance (each belongs to a handful at most).
 pub fn allied(a: &State, b: &State) -> bool {
     a.alliances.iter().any(|k| b.alliances.binary_search(k).is_ok())
+}
+
+/// Trust targets of every relation in `w`, given each state's peer view, applied by `f`.
+fn each_pair(
+    p: &Params,
+    w: &mut World,
+    peers: &[Peer],
+    sanctioners: &[(Sid, Sid)],
+    f: impl Fn(&Params, &mut Relation, &Pair) + Sync + Send,
+) {
+    let World { states, rel, .. } = w;
+    let mut rows = rel.rows_mut();
+    par::for_each_mut(&mut rows, 64, |i, row| {
+        let me = &states[i];
+        // rows are sorted by `other`, and so are my sanctioners: walk both together
+        let mut senders = sanctions::senders_of(sanctioners, i as Sid).peekable();
+        for r in row.iter_mut() {
+            let j = r.other as usize;
+            while senders.next_if(|&s| s < r.other).is_some() {}
+            let pair = Pair {
+                me: &peers[i],
+                them: &peers[j],
+                allied: allied(me, &states[j]),
+                sanctions_me: senders.peek() == Some(&r.other),
+            };
+            f(p, r, &pair);
+        }
+    });
+}
+
+fn mean_trust_in(x: &Facts, i: Sid, same_region: bool) -> f64 {
+    let region = x.w.states[i as usize].region;
+    let (mut s, mut n) = (0.0, 0.0);
+    for r in x.w.rel.of(i) {
+        if same_region && x.w.states[r.other as usize].region != region {
+            continue;
+        }
+        if let Some(back) = x.w.rel.get(r.other, i) {
+            s += back.trust;
+            n += 1.0;
+        }
+    }
+    if n > 0.0 { s / n } else { 0.0 }
+}
+
+/// The mechanism.
+pub struct Trust;
+
+impl Mechanism for Trust {
+    const SOURCE: &'static str = "001 Table 4 #2 difficulty gaining international trust; #8 cultural and social gaps; 002 regional pacts and bilateral ties";
+    const PHASES: &'static [Phase] = &[Phase::Init, Phase::UpdateWorld];
+    const METRICS: &'static [Metric] = &[Metric {
+        name: "mean_trust",
+        unit: "index 0-1",
+        doc: "Mean trust over all related pairs",
+        f: |x| x.w.rel.of_all().map(|r| r.trust).sum::<f64>() / x.w.rel.len().max(1) as f64,
+    }];
+    const STATE_METRICS: &'static [StateMetric] = &[
+        StateMetric {
+            name: "trust_received",
+            unit: "index 0-1",
+            doc: "Mean trust related states place in this state",
+            f: |x, i| mean_trust_in(x, i, false),
+        },
+        StateMetric {
+            name: "regional_trust_received",
+            unit: "index 0-1",
+            doc: "Mean trust related states of its own region place in this state (0 if none)",
+            f: |x, i| mean_trust_in(x, i, true),
+        },
+    ];
+    type Params = TrustParams;
+    type Keys = Nothing;
+    type Snapshot = ();
+    type Decision = ();
+    type Tally = ();
+
+    fn tally(_n: usize) {}
+
+    /// Trust the scenario does not give (negative) starts at its target level, with no
+    /// lever effort and no sanctions yet in force.
+    fn init(m: &Model, w: &mut World) {
+        let p = &m.params;
+        let zero = [0.0; N_LEVERS];
+        let filter = |s: &State| crate::model::filtering::effective(&p.filtering, s.p.vars.filtering, s.p.vars.satellite);
+        let peers: Vec<Peer> = w.states.iter().map(|s| peer(p, s, filter(s), &zero)).collect();
+        let mut sanctioners: Vec<(Sid, Sid)> =
+            w.sanctions.iter().filter(|s| s.active).flat_map(|s| s.senders.iter().map(move |&k| (s.target, k))).collect();
+        sanctioners.sort_unstable();
+        sanctioners.dedup();
+        each_pair(p, w, &peers, &sanctioners, |p, r, pair| {
+            if r.trust < 0.0 {
+                r.trust = target(p, r, pair);
+            }
+        });
+    }
+
+    /// Every relation's trust moves toward its target; grievance fades.
+    fn update_world(x: &mut Act) {
+        let p = &x.m.params;
+        let mut peers: Vec<Peer> = Vec::with_capacity(x.w.len());
+        let (w, ctx, decisions) = (&*x.w, x.ctx, x.decisions);
+        par::map_into(w.len(), 64, |i| peer(p, &w.states[i], ctx.filtering.of[i], &decisions[i].levers), &mut peers);
+        each_pair(p, x.w, &peers, &ctx.sanctions.sanctioners, |p, r, pair| {
+            let goal = target(p, r, pair);
+            r.trust = (r.trust + p.trust.reversion * (goal - r.trust)).clamp(0.0, 1.0);
+            r.grievance *= 1.0 - p.trust.grievance_decay;
+        });
+    }
 }

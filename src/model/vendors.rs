@@ -12,14 +12,18 @@
 //! access in the switch. Agreements (000) bring the proposer's vendors to clients without
 //! one.
 
-use crate::engine::record::{Event, EventKind, Recorder};
-use crate::engine::rng::{Draw, Purpose, RunKey};
-use crate::engine::world::{Sid, World, pledge};
+use crate::core::Sid;
+use crate::core::params::Nothing;
+use crate::core::rng::{Draw, Purpose};
+use crate::model::attacks::{AttackType, Op};
+use crate::model::record::{Event, EventKind, Recorder};
+use crate::model::world::{World, pledge};
+use crate::model::{Act, Mechanism, Metric, Phase, StateMetric};
 use crate::param_group;
 
 param_group! {
     /// Vendors and supplier links (003; 002 foreign vendors).
-    pub struct VendorParams in "vendor." {
+    pub struct VendorParams in "vendors." {
         #[doc = "Monthly vendor-trust loss of a client per unit of campaign intensity and of its trust in the campaigner."]
         pressure_rate: Real = 0.03, [0.0, 1.0], "per month", "003 US pressure on Chinese tech firms (assumption on magnitude)";
         #[doc = "Hostility between campaigner and vendor home state needed for a campaign to target it."]
@@ -39,22 +43,25 @@ param_group! {
     }
 }
 
+/// Resolve: whether a client whose vendor trust has fallen switches supplier (a stream
+/// per client and tick).
+pub const SWITCH: Purpose = Purpose::stream("vendors.switch");
+
+/// A client changed or dropped its vendor.
+pub const SWITCHED: EventKind = EventKind {
+    name: "vendor_switch",
+    doc: "A client changed its foreign vendor (target: new vendor's home state; detail: from=old, agreement, or ban)",
+};
+
 /// Trust-target bonus of a client toward its supplier, given the supplier's pledges.
 pub fn pledge_trust(p: &VendorParams, supplier_pledges: u8) -> f64 {
     if supplier_pledges & pledge::NO_BACKDOORS != 0 { p.pledge_trust } else { 0.0 }
 }
 
-/// An attributed supply-chain operation by the supplier costs it the client's trust.
-pub fn on_backdoor(p: &VendorParams, client: Sid, supplier: Sid, w: &mut World) {
-    if w.states[client as usize].supplier == Some(supplier) {
-        if let Some(r) = w.rel.get_mut(client, supplier) {
-            r.trust = (r.trust - p.backdoor_penalty).max(0.0);
-        }
-    }
-}
-
-/// Resolve phase: pressure campaigns erode vendor trust; low trust leads to switching.
-pub fn pressure(p: &VendorParams, w: &mut World, key: &RunKey, rec: &mut Recorder) {
+/// Pressure campaigns erode vendor trust; low trust leads to switching.
+fn pressure(x: &mut Act) {
+    let p = &x.m.params.vendors;
+    let (w, key) = (&mut *x.w, x.key);
     let tick = w.tick;
     for c in 0..w.len() as Sid {
         let Some(v) = w.states[c as usize].supplier else {
@@ -86,9 +93,9 @@ pub fn pressure(p: &VendorParams, w: &mut World, key: &RunKey, rec: &mut Recorde
         if rel.trust >= p.switch_trust {
             continue;
         }
-        let mut rng = key.stream(c as u64, tick as u64, Purpose::Diplomacy, 1);
+        let mut rng = key.lazy(u64::from(c), u64::from(tick), &SWITCH, 0);
         if let Some((_, q)) = best.filter(|_| rng.chance(p.switch_rate)) {
-            switch(c, q, p, w, rec, false);
+            switch(c, q, p, w, x.rec, false);
         }
     }
 }
@@ -103,12 +110,25 @@ pub fn switch(c: Sid, to: Sid, p: &VendorParams, w: &mut World, rec: &mut Record
     }
     s.supplier = Some(to);
     s.p.vars.tech_access = (s.p.vars.tech_access - p.switch_cost).max(0.0);
-    rec.tally.vendor_switches += 1;
+    rec.tally.vendors += 1;
     rec.event(|| Event {
         injected,
         detail: from.map_or_else(String::new, |f| format!("from={f}")),
-        ..Event::new(tick, EventKind::VendorSwitch, c, Some(to))
+        ..Event::new(tick, SWITCHED, c, Some(to))
     });
+}
+
+/// Client `c` drops its vendor `vendor` without a replacement (a ban).
+pub fn ban(c: Sid, vendor: Sid, p: &VendorParams, w: &mut World, rec: &mut Recorder) {
+    let tick = w.tick;
+    let s = &mut w.states[c as usize];
+    if s.supplier != Some(vendor) {
+        return;
+    }
+    s.supplier = None;
+    s.p.vars.tech_access = (s.p.vars.tech_access - p.switch_cost).max(0.0);
+    rec.tally.vendors += 1;
+    rec.event(|| Event { injected: true, detail: "ban".into(), ..Event::new(tick, SWITCHED, c, Some(vendor)) });
 }
 
 /// After an agreement between `proposer` and `partner`: a partner without a vendor takes
@@ -118,11 +138,73 @@ pub fn on_agreement(p: &VendorParams, proposer: Sid, partner: Sid, w: &mut World
     if capable && w.states[partner as usize].supplier.is_none() {
         w.states[partner as usize].supplier = Some(proposer);
         let tick = w.tick;
-        rec.tally.vendor_switches += 1;
-        rec.event(|| Event {
-            detail: "agreement".into(),
-            ..Event::new(tick, EventKind::VendorSwitch, partner, Some(proposer))
-        });
+        rec.tally.vendors += 1;
+        rec.event(|| Event { detail: "agreement".into(), ..Event::new(tick, SWITCHED, partner, Some(proposer)) });
+    }
+}
+
+fn vendor_leader_share(w: &World) -> f64 {
+    let mut counts = vec![0u32; w.len()];
+    for s in &w.states {
+        if let Some(v) = s.supplier {
+            counts[v as usize] += 1;
+        }
+    }
+    f64::from(counts.into_iter().max().unwrap_or(0)) / w.len().max(1) as f64
+}
+
+/// The mechanism.
+pub struct Vendors;
+
+impl Mechanism for Vendors {
+    const SOURCE: &'static str = "003 vendor trust (Huawei in 170+ countries, no backdoors) and the US pressure campaign; 002 foreign vendors";
+    const PHASES: &'static [Phase] = &[Phase::Resolve, Phase::OnAttributed];
+    const PURPOSES: &'static [Purpose] = &[SWITCH];
+    const EVENTS: &'static [EventKind] = &[SWITCHED];
+    const METRICS: &'static [Metric] = &[
+        Metric {
+            name: "vendor_switches",
+            unit: "switches",
+            doc: "Clients that changed (or dropped) their foreign vendor",
+            f: |x| f64::from(x.t.vendors),
+        },
+        Metric {
+            name: "vendor_leader_share",
+            unit: "share",
+            doc: "Share of states supplied by the most widespread vendor home state",
+            f: |x| vendor_leader_share(x.w),
+        },
+    ];
+    const STATE_METRICS: &'static [StateMetric] = &[StateMetric {
+        name: "vendor_clients",
+        unit: "states",
+        doc: "States whose dominant foreign vendor is based in this state (003)",
+        f: |x, i| x.w.states.iter().filter(|s| s.supplier == Some(i)).count() as f64,
+    }];
+    type Params = VendorParams;
+    type Keys = Nothing;
+    type Snapshot = ();
+    type Decision = ();
+    /// Vendor switches.
+    type Tally = u32;
+
+    fn tally(_n: usize) -> u32 {
+        0
+    }
+
+    fn resolve(x: &mut Act) {
+        pressure(x);
+    }
+
+    /// An attributed supply-chain operation by the supplier costs it the client's trust.
+    fn on_attributed(op: &Op, x: &mut Act) {
+        if op.kind != AttackType::SupplyChain || x.w.states[op.target as usize].supplier != Some(op.actor) {
+            return;
+        }
+        let penalty = x.m.params.vendors.backdoor_penalty;
+        if let Some(r) = x.w.rel.get_mut(op.target, op.actor) {
+            r.trust = (r.trust - penalty).max(0.0);
+        }
     }
 }
 

@@ -4,9 +4,9 @@
 
 use super::atomic::AtomicFile;
 use super::num;
-use crate::engine::record::Event;
 use crate::error::Error;
 use crate::metrics::summary::Stats;
+use crate::model::record::Event;
 use std::path::Path;
 
 /// A CSV file being written atomically.
@@ -86,7 +86,7 @@ pub fn summary_row(scenario: &str, point: u64, metric: &str, s: &Stats) -> Vec<S
 pub const STATES_HEADER: [&str; 6] = ["scenario", "point", "run", "state", "metric", "value"];
 
 /// Header of events.csv.
-pub const EVENTS_HEADER: [&str; 15] = [
+pub const EVENTS_HEADER: [&str; 16] = [
     "scenario",
     "point",
     "run",
@@ -97,6 +97,7 @@ pub const EVENTS_HEADER: [&str; 15] = [
     "type",
     "severity",
     "success",
+    "detected",
     "attributed",
     "response",
     "value",
@@ -113,20 +114,21 @@ fn opt_bool(b: Option<bool>) -> &'static str {
 }
 
 /// One events.csv row; `ids` maps state indices to ids.
-pub fn event_row(scenario: &str, point: u64, run: u64, e: &Event, ids: &[String]) -> [String; 15] {
+pub fn event_row(scenario: &str, point: u64, run: u64, e: &Event, ids: &[String]) -> [String; 16] {
     [
         scenario.to_string(),
         point.to_string(),
         run.to_string(),
         e.tick.to_string(),
-        e.kind.name().to_string(),
+        e.kind.name.to_string(),
         ids[e.actor as usize].clone(),
         e.target.map_or_else(String::new, |t| ids[t as usize].clone()),
-        e.attack.map_or("", |a| a.name()).to_string(),
+        e.attack.unwrap_or("").to_string(),
         if e.severity > 0 { e.severity.to_string() } else { String::new() },
         opt_bool(e.success).to_string(),
+        opt_bool(e.detected).to_string(),
         opt_bool(e.attributed).to_string(),
-        e.response.map_or("", |r| r.name()).to_string(),
+        e.response.unwrap_or("").to_string(),
         num(e.value),
         if e.injected { "1" } else { "0" }.to_string(),
         e.detail.clone(),

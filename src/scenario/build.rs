@@ -5,26 +5,14 @@
 use super::source::{self, Entry, Node, Table, Val};
 use super::synthetic::{self, Synthetic};
 use super::*;
+use crate::core::params::{Group, Spec, suggest};
 use crate::error::{Error, InputError, Loc, Sources};
 use crate::model::attacks::AttackType;
-use crate::model::doctrine::{Doctrine, StateParams};
-use crate::model::institutions;
-use crate::model::{Params, data_security};
-use crate::params::{Spec, suggest};
+use crate::model::doctrine::Doctrine;
+use crate::model::injects::{Inject, InjectEvent};
+use crate::model::world::pledge;
+use crate::model::{Params, StateParams, data_security, institutions};
 use std::path::{Path, PathBuf};
-
-/// Command-line changes layered over the files, in order.
-#[derive(Clone, Debug, Default)]
-pub struct Overrides {
-    /// `--set path=value` arguments.
-    pub sets: Vec<String>,
-    /// `--runs`.
-    pub runs: Option<u64>,
-    /// `--seed`.
-    pub seed: Option<u64>,
-    /// `--ticks`.
-    pub ticks: Option<u64>,
-}
 
 const TOP_KEYS: &[&str] = &[
     "name",
@@ -41,16 +29,6 @@ const TOP_KEYS: &[&str] = &[
     "outputs",
     "exercise",
 ];
-
-/// Read a scenario file (following `extends`), apply overrides, validate.
-pub fn load(path: &Path, ov: &Overrides) -> Result<Scenario, Error> {
-    let mut sources = Sources::default();
-    let mut stack = Vec::new();
-    let mut tree = read_chain(path, &mut sources, &mut stack, None).map_err(Error::input)?;
-    apply_overrides(&mut tree, ov, &mut sources)?;
-    let default_name = path.file_stem().map_or_else(|| "scenario".to_string(), |s| s.to_string_lossy().into_owned());
-    build(&tree, sources, &default_name)
-}
 
 // Errors are rare and built once per failed load; boxing them would only add noise.
 #[allow(clippy::result_large_err)]
@@ -109,34 +87,14 @@ pub(crate) fn read_chain(
     Ok(base)
 }
 
-pub(crate) fn apply_overrides(tree: &mut Table, ov: &Overrides, sources: &mut Sources) -> Result<(), Error> {
-    let mut sets: Vec<(String, String)> = Vec::new();
-    for (flag, v) in [("--runs", ov.runs), ("--seed", ov.seed), ("--ticks", ov.ticks)] {
-        if let Some(v) = v {
-            let key = flag.trim_start_matches('-');
-            sets.push((flag.to_string(), format!("simulation.{key}={v}")));
-        }
-    }
-    sets.extend(ov.sets.iter().map(|s| ("--set".to_string(), s.clone())));
-    let mut errs = Vec::new();
-    for (flag, text) in sets {
-        let file = sources.add(format!("{flag} {text}"), text.clone());
-        match set_tree(tree, file, &text, sources) {
-            Ok(t) => source::overlay(tree, t),
-            Err(e) => errs.push(e),
-        }
-    }
-    if errs.is_empty() { Ok(()) } else { Err(Error::Input(errs)) }
-}
-
 /// Turn `path=value` into a tree to overlay.
 #[allow(clippy::result_large_err)]
-fn set_tree(tree: &Table, file: u32, text: &str, sources: &Sources) -> Result<Table, InputError> {
+pub(crate) fn set_tree(tree: &Table, file: u32, text: &str, sources: &Sources) -> Result<Table, InputError> {
     let whole = Loc { file, start: 0, end: text.len() as u32 };
     let Some(eq) = text.find('=') else {
         return Err(sources
             .error(whole, None, "expected path=value")
-            .help("for example --set parameters.attack.base_rate=0.1"));
+            .help("for example --set parameters.attacks.base_rate=0.1"));
     };
     let (path, raw) = (text[..eq].trim(), &text[eq + 1..]);
     let key_loc = Loc { file, start: 0, end: eq as u32 };
@@ -183,17 +141,18 @@ fn set_tree(tree: &Table, file: u32, text: &str, sources: &Sources) -> Result<Ta
             }
         }
         _ => {
-            let mut candidates: Vec<String> = Params::specs().map(|s| format!("parameters.{}", s.path)).collect();
+            let mut candidates: Vec<String> =
+                Params::specs().into_iter().map(|s| format!("parameters.{}", s.path)).collect();
             candidates.extend(
                 ["simulation.ticks", "simulation.runs", "simulation.seed", "world.states", "world.seed"]
                     .map(String::from),
             );
             let mut e = sources.error(key_loc, Some(path), "unknown path for --set");
-            let bare = Params::specs().map(|s| s.path);
+            let bare = Params::specs().into_iter().map(|s| s.path);
             if let Some(s) = suggest(path, candidates.iter().map(String::as_str)).or_else(|| suggest(path, bare)) {
                 e = e.help(format!("did you mean `{s}`?"));
             } else {
-                e = e.help("paths look like parameters.attack.base_rate, simulation.runs or state.IRN.coordination; `cyberdip explain` lists them all");
+                e = e.help("paths look like parameters.attacks.base_rate, simulation.runs or state.IRN.coordination; `cyberdip explain` lists them all");
             }
             return Err(e);
         }
@@ -637,7 +596,7 @@ pub(crate) fn build(tree: &Table, sources: Sources, default_name: &str) -> Resul
                         }
                     }
                     None => {
-                        let known: Vec<&str> = Params::specs().map(|s| s.path).collect();
+                        let known: Vec<&str> = Params::specs().into_iter().map(|s| s.path).collect();
                         b.unknown(x, &path, known.iter().copied(), "[parameters]");
                     }
                 }
@@ -900,10 +859,10 @@ fn state_block(
             "pledges" => {
                 spec.pledges = 0;
                 for (n, loc) in b.strings(&x.node, &key) {
-                    match crate::engine::world::pledge::NAMES.iter().find(|p| p.0 == n) {
+                    match pledge::NAMES.iter().find(|p| p.0 == n) {
                         Some((_, bit)) => spec.pledges |= bit,
                         None => {
-                            let names = crate::engine::world::pledge::NAMES.map(|p| p.0);
+                            let names = pledge::NAMES.map(|p| p.0);
                             let help = suggest(&n, names).map_or_else(
                                 || format!("pledges are: {}", names.join(", ")),
                                 |s| format!("did you mean \"{s}\"?"),
@@ -924,8 +883,11 @@ fn state_block(
                     }
                 }
                 None => {
-                    let known: Vec<&str> =
-                        STATE_TEXT_KEYS.iter().copied().chain(StateParams::specs().map(|s| s.path)).collect();
+                    let known: Vec<&str> = STATE_TEXT_KEYS
+                        .iter()
+                        .copied()
+                        .chain(StateParams::specs().into_iter().map(|s| s.path))
+                        .collect();
                     b.unknown(x, &path, known.iter().copied(), &format!("[[state]] '{id}'"));
                 }
             },
@@ -1110,7 +1072,7 @@ fn inject_block(b: &mut B, t: &Table, ids: &[String], ticks: u32) -> Option<Inje
             match t.get("pledges") {
                 Some(x) => {
                     for (n, loc) in b.strings(&x.node, "inject.pledges") {
-                        match crate::engine::world::pledge::NAMES.iter().find(|p| p.0 == n) {
+                        match pledge::NAMES.iter().find(|p| p.0 == n) {
                             Some((_, bit)) => bits |= bit,
                             None => b.err(
                                 loc,
@@ -1120,7 +1082,7 @@ fn inject_block(b: &mut B, t: &Table, ids: &[String], ticks: u32) -> Option<Inje
                         }
                     }
                 }
-                None => bits = crate::engine::world::pledge::ALL,
+                None => bits = pledge::ALL,
             }
             InjectEvent::Pledge { actor: actor?, pledges: bits }
         }
@@ -1131,7 +1093,7 @@ fn inject_block(b: &mut B, t: &Table, ids: &[String], ticks: u32) -> Option<Inje
                     if StateParams::spec(&v).is_some() {
                         Some(v)
                     } else {
-                        let help = suggest(&v, StateParams::specs().map(|s| s.path)).map_or_else(
+                        let help = suggest(&v, StateParams::specs().into_iter().map(|s| s.path)).map_or_else(
                             || "see `cyberdip explain` for state keys".into(),
                             |s| format!("did you mean \"{s}\"?"),
                         );

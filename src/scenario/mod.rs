@@ -1,23 +1,30 @@
 //! Scenarios: TOML files (with `extends` chains and `--set` overrides) turned into a
-//! validated [`Scenario`], the only thing the engine ever sees.
+//! validated [`Scenario`], and a scenario into the [`crate::model::Model`] the engine runs.
+//!
+//! One path for a value: files, `extends`, `--set`, sweep points and exercise choices all
+//! change one [`Document`] (the located tree of the files) through [`Document::set`]; the
+//! document is then validated and built once ([`Document::build`]).
 //!
 //! Two tiers, as in MODEL-BRIEF §3: [`source`] reads text into a located tree and layers
 //! files; [`build`] checks every key against the registries (unknown keys are errors with
-//! a suggestion; values are range-checked) and produces typed values.
+//! a suggestion; values are range-checked) and produces typed values; [`world`] turns the
+//! validated scenario into the model's initial world.
 
 pub mod build;
+pub mod document;
 pub mod paths;
 pub mod source;
 pub mod synthetic;
+pub mod world;
 
-use crate::engine::world::Sid;
+use crate::core::Sid;
 use crate::error::{Loc, Sources};
-use crate::model::Params;
-use crate::model::attacks::AttackType;
-use crate::model::doctrine::{Doctrine, StateParams};
+use crate::model::doctrine::Doctrine;
+use crate::model::injects::Inject;
+use crate::model::{Params, StateParams};
 use std::collections::BTreeMap;
 
-pub use build::{Overrides, load};
+pub use document::{Document, Overrides, load};
 
 /// Hard caps that keep a typo from asking for years of work.
 pub mod caps {
@@ -102,86 +109,6 @@ pub struct SanctionSpec {
     pub target: Sid,
     /// Intensity (0 = not in force).
     pub intensity: f64,
-}
-
-/// A scripted inject: an event forced at a tick.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Inject {
-    /// Tick it happens (1-based).
-    pub tick: u32,
-    /// What happens.
-    pub event: InjectEvent,
-    /// Optional note shown in events.csv.
-    pub note: String,
-}
-
-/// Kinds of inject.
-#[derive(Clone, Debug, PartialEq)]
-pub enum InjectEvent {
-    /// A cyber operation.
-    Attack {
-        /// Attacker.
-        actor: Sid,
-        /// Target.
-        target: Sid,
-        /// Type.
-        kind: AttackType,
-        /// Severity 1-5.
-        severity: u8,
-    },
-    /// Sanctions by `actor` (and its coalition) on `target`.
-    Sanction {
-        /// Sender.
-        actor: Sid,
-        /// Target.
-        target: Sid,
-    },
-    /// Lift every sanction on `target`.
-    LiftSanctions {
-        /// Target.
-        target: Sid,
-    },
-    /// `actor` joins the alliance named, or founds one with `partner`.
-    JoinAlliance {
-        /// Joining state.
-        actor: Sid,
-        /// Alliance name.
-        alliance: Option<String>,
-        /// Partner to found a pact with.
-        partner: Option<Sid>,
-    },
-    /// `actor` leaves the alliance named.
-    LeaveAlliance {
-        /// Leaving state.
-        actor: Sid,
-        /// Alliance name.
-        alliance: String,
-    },
-    /// `actor` takes pledges.
-    Pledge {
-        /// State.
-        actor: Sid,
-        /// Pledge bits.
-        pledges: u8,
-    },
-    /// A state variable of `target` is set (satellite internet arriving, a reform...).
-    Shock {
-        /// State.
-        target: Sid,
-        /// Variable path (a `[[state]]` numeric key).
-        variable: String,
-        /// New value.
-        value: f64,
-    },
-    /// `actor` bans the vendors of `vendor`: it drops them as supplier.
-    VendorBan {
-        /// Banning state.
-        actor: Sid,
-        /// Vendor home state.
-        vendor: Sid,
-        /// New supplier, if any.
-        replacement: Option<Sid>,
-    },
 }
 
 /// A policy choice of an exercise.

@@ -1,11 +1,11 @@
 //! Numeric values of a validated scenario by dotted path — the same paths as `--set` — for
 //! sweeps: `parameters.<group>.<name>`, `state.<ID>.<key>`, `sanction.<id>.intensity`,
-//! `alliance.<name>.cohesion`.
+//! `alliance.<name>.cohesion`. Read-only: values change only through
+//! [`super::Document::set`].
 
 use super::Scenario;
-use crate::model::Params;
-use crate::model::doctrine::StateParams;
-use crate::params::{Kind, suggest};
+use crate::core::params::{Group, Kind, suggest};
+use crate::model::{Params, StateParams};
 
 /// Range and kind of a numeric path.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -32,9 +32,9 @@ pub struct PathError {
 impl Scenario {
     /// Every numeric path of this scenario (for suggestions and listings).
     pub fn numeric_paths(&self) -> Vec<String> {
-        let mut v: Vec<String> = Params::specs().map(|s| format!("parameters.{}", s.path)).collect();
+        let mut v: Vec<String> = Params::specs().into_iter().map(|s| format!("parameters.{}", s.path)).collect();
         for s in &self.states {
-            v.extend(StateParams::specs().map(|k| format!("state.{}.{}", s.id, k.path)));
+            v.extend(StateParams::specs().into_iter().map(|k| format!("state.{}.{}", s.id, k.path)));
         }
         v.extend(self.sanctions.iter().map(|s| format!("sanction.{}.intensity", s.id)));
         v.extend(self.alliances.iter().map(|a| format!("alliance.{}.cohesion", a.name)));
@@ -66,36 +66,6 @@ impl Scenario {
             ["sanction", id, "intensity"] if self.sanctions.iter().any(|s| s.id == *id) => Ok(UNIT),
             ["alliance", name, "cohesion"] if self.alliances.iter().any(|a| a.name == *name) => Ok(UNIT),
             _ => fail(format!("'{path}' is not a numeric path of this scenario")),
-        }
-    }
-
-    /// Set a numeric path (integer kinds are rounded); the value must be in range.
-    pub fn set_number(&mut self, path: &str, v: f64) -> Result<(), PathError> {
-        let r = self.range_of(path)?;
-        let v = if r.kind == Kind::Int { v.round() } else { v };
-        if !(v >= r.min && v <= r.max) {
-            return Err(PathError {
-                message: format!("{path} = {v} is outside {}..{}", r.min, r.max),
-                suggestion: None,
-            });
-        }
-        let segs: Vec<&str> = path.splitn(3, '.').collect();
-        let slot = match segs.as_slice() {
-            ["parameters", rest @ ..] => self.params.get_mut(&rest.join(".")),
-            ["state", id, key] => {
-                let i = self.state_index(id).map(|i| i as usize);
-                i.and_then(|i| self.states[i].params.get_mut(key))
-            }
-            ["sanction", id, _] => self.sanctions.iter_mut().find(|s| s.id == *id).map(|s| &mut s.intensity),
-            ["alliance", name, _] => self.alliances.iter_mut().find(|a| a.name == *name).map(|a| &mut a.cohesion),
-            _ => None,
-        };
-        match slot {
-            Some(s) => {
-                *s = v;
-                Ok(())
-            }
-            None => Err(PathError { message: format!("cannot set {path}"), suggestion: None }),
         }
     }
 

@@ -6,10 +6,13 @@
 //! Everything is drawn from the world's own seed, so the same settings give the same world.
 
 use super::{RelationSpec, StateSpec};
-use crate::engine::rng::{Draw, Purpose, stream};
-use crate::engine::world::Sid;
+use crate::core::Sid;
+use crate::core::rng::{Draw, stream};
 use crate::model::doctrine::Doctrine;
 use crate::model::institutions;
+
+/// Second key word of the generator's stream (its first is the world's seed).
+const WORLD_STREAM: u64 = 7;
 
 /// Generator settings.
 #[derive(Clone, Debug, PartialEq)]
@@ -40,7 +43,7 @@ pub fn id(i: i64) -> String {
 /// Generate states and relations.
 pub fn generate(s: &Synthetic) -> (Vec<StateSpec>, Vec<RelationSpec>) {
     let n = s.states;
-    let mut rng = stream(&[s.seed, Purpose::World as u64]);
+    let mut rng = stream(&[s.seed, WORLD_STREAM]);
     let doctrines =
         [Doctrine::UnitedStates, Doctrine::China, Doctrine::Russia, Doctrine::UnitedKingdom, Doctrine::Iran];
     let regions = s.regions.clamp(1, n.max(1));

@@ -6,10 +6,11 @@ use super::finish::{self, Meta};
 use super::math::design::{self, Factor};
 use super::math::testfns;
 use super::spec::{SweepSpec, Target};
-use crate::engine::rng::RunKey;
-use crate::engine::{self, Keep, Model};
+use crate::core::params::Kind;
+use crate::core::rng::RunKey;
 use crate::error::{Error, InputError, Result};
-use crate::metrics;
+use crate::metrics::{self, Keep};
+use crate::model::Model;
 use crate::output::{atomic, csv_out};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
@@ -46,17 +47,36 @@ impl Shard {
     }
 }
 
-/// The points of the design, in design order.
+/// The points of the design, in design order. Values of whole-number parameters are
+/// rounded, so each point is a value `--set` accepts.
 pub fn points(spec: &SweepSpec) -> Result<Vec<Vec<f64>>> {
     let factors: Vec<Factor> = spec.swept.iter().map(|s| s.factor.clone()).collect();
     let baseline: Vec<f64> = match &spec.target {
-        Target::Scenario(sc) => {
-            spec.swept.iter().zip(&factors).map(|(s, f)| sc.number(&s.path).unwrap_or_else(|| mid(f))).collect()
+        Target::Scenario { base, .. } => {
+            spec.swept.iter().zip(&factors).map(|(s, f)| base.number(&s.path).unwrap_or_else(|| mid(f))).collect()
         }
         _ => factors.iter().map(mid).collect(),
     };
-    design::generate(&spec.design, &factors, &baseline, spec.seed)
-        .map_err(|e| Error::input(InputError::file(spec.name.clone(), e.to_string())))
+    let mut pts = design::generate(&spec.design, &factors, &baseline, spec.seed)
+        .map_err(|e| Error::input(InputError::file(spec.name.clone(), e.to_string())))?;
+    if let Target::Scenario { base, .. } = &spec.target {
+        for (k, s) in spec.swept.iter().enumerate() {
+            if base.range_of(&s.path).is_ok_and(|r| r.kind == Kind::Int) {
+                pts.iter_mut().for_each(|x| x[k] = x[k].round());
+            }
+        }
+    }
+    Ok(pts)
+}
+
+/// The model of point `p`: the sweep's document with the point's values set, built.
+pub fn point_model(spec: &SweepSpec, doc: &crate::scenario::Document, p: u64, x: &[f64]) -> Result<Model> {
+    let mut d = doc.clone();
+    let origin = format!("point {p}");
+    for (sw, v) in spec.swept.iter().zip(x) {
+        d.set_number(&origin, &sw.path, *v).map_err(Error::input)?;
+    }
+    Ok(d.build()?.model())
 }
 
 fn mid(f: &Factor) -> f64 {
@@ -167,15 +187,9 @@ fn compute(spec: &SweepSpec, points: &[Vec<f64>], range: std::ops::Range<u64>) -
     let name = spec.scenario_name();
     let (p_lo, p_hi) = (range.start / runs, (range.end - 1) / runs);
     let models: Vec<Option<Model>> = match &spec.target {
-        Target::Scenario(sc) => (p_lo..=p_hi)
+        Target::Scenario { doc, .. } => (p_lo..=p_hi)
             .into_par_iter()
-            .map(|p| {
-                let mut s = (**sc).clone();
-                for (sw, v) in spec.swept.iter().zip(&points[p as usize]) {
-                    s.set_number(&sw.path, *v).map_err(|e| Error::run(format!("point {p}"), e.message))?;
-                }
-                Ok(Some(Model::new(&s)))
-            })
+            .map(|p| point_model(spec, doc, p, &points[p as usize]).map(Some))
             .collect::<Result<Vec<_>>>()?,
         _ => Vec::new(),
     };
@@ -186,17 +200,13 @@ fn compute(spec: &SweepSpec, points: &[Vec<f64>], range: std::ops::Range<u64>) -
             let (p, r) = (u / runs, u % runs);
             let x = &points[p as usize];
             match &spec.target {
-                Target::Scenario(sc) => {
+                Target::Scenario { base, .. } => {
                     let model = models[(p - p_lo) as usize]
                         .as_ref()
                         .expect("invariant: models were built for every point p_lo..=p_hi of this chunk");
-                    let res = engine::run(
-                        model,
-                        RunKey { seed: spec.seed, point: spec.stream_point(p), run: r },
-                        Keep::default(),
-                        &sc.focus,
-                    );
-                    metrics::run_values(&res, model, &sc.focus)
+                    let key = RunKey { seed: spec.seed, point: spec.stream_point(p), run: r };
+                    let res = metrics::run(model, key, Keep::default(), &base.focus).result;
+                    metrics::run_values(&res, model, &base.focus)
                 }
                 Target::Ishigami { a, b } => vec![testfns::ishigami(x, *a, *b)],
                 Target::SobolG { a } => vec![testfns::sobol_g(x, a)],

@@ -7,7 +7,7 @@ use super::exec::{CHUNK, Shard, chunk_path};
 use super::math::design::{Design, Factor};
 use super::math::sensitivity;
 use super::spec::SweepSpec;
-use crate::engine::rng::mix;
+use crate::core::rng::mix;
 use crate::error::{Error, InputError, Result};
 use crate::metrics::summary::Summary;
 use crate::output::csv_out::{self, CsvFile};

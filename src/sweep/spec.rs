@@ -4,19 +4,26 @@
 //! scenario files: every error names file, line, column and key.
 
 use super::math::design::{self, Design, DesignError, Factor};
+use crate::core::params::suggest;
 use crate::error::{Error, InputError, Loc, Sources};
 use crate::metrics;
-use crate::params::suggest;
 use crate::scenario::build::{B, digest, read_chain};
 use crate::scenario::source::{Entry, Table, Val};
-use crate::scenario::{self, Overrides, Scenario};
+use crate::scenario::{Document, Overrides, Scenario};
 use std::path::Path;
 
 /// What a sweep runs at each point.
 #[derive(Clone, Debug)]
 pub enum Target {
-    /// A scenario, with the swept values applied.
-    Scenario(Box<Scenario>),
+    /// A scenario: its document (files, the sweep's `set` and `ticks`), to which each
+    /// point's values are applied through [`Document::set`], and the scenario it builds
+    /// with no point applied (for paths, ranges and baseline values).
+    Scenario {
+        /// The document every point starts from.
+        doc: Box<Document>,
+        /// The scenario of the document as it is.
+        base: Box<Scenario>,
+    },
     /// Ishigami's function y = sin x1 + a sin^2 x2 + b x3^4 sin x1 (one run per point).
     Ishigami {
         /// a (7 in the classic test).
@@ -95,7 +102,7 @@ impl SweepSpec {
     /// Names of the metric columns, for `Target`s.
     fn columns_of(target: &Target) -> Vec<String> {
         match target {
-            Target::Scenario(sc) => {
+            Target::Scenario { base: sc, .. } => {
                 let ids: Vec<&str> = sc.focus.iter().map(|&i| sc.states[i as usize].id.as_str()).collect();
                 metrics::run_columns(&ids)
             }
@@ -106,7 +113,7 @@ impl SweepSpec {
     /// The scenario name written in the `scenario` column.
     pub fn scenario_name(&self) -> String {
         match &self.target {
-            Target::Scenario(sc) => sc.name.clone(),
+            Target::Scenario { base, .. } => base.name.clone(),
             Target::Ishigami { .. } => "ishigami".into(),
             Target::SobolG { .. } => "sobol-g".into(),
         }
@@ -172,7 +179,7 @@ pub fn load(path: &Path) -> Result<SweepSpec, Error> {
                                 .unwrap_or(1) as u64
                         }
                         "seed" => seed = b.int(&x.node, &key, 0, i64::MAX, "").unwrap_or(0) as u64,
-                        "ticks" => ticks = b.int(&x.node, &key, 1, scenario::caps::TICKS, "").map(|v| v as u64),
+                        "ticks" => ticks = b.int(&x.node, &key, 1, crate::scenario::caps::TICKS, "").map(|v| v as u64),
                         "bootstrap" => bootstrap = b.int(&x.node, &key, 2, 1_000_000, "").unwrap_or(2) as usize,
                         "confidence" => {
                             if let Some(c) = b.number(&x.node, &key, "a number between 0 and 1") {
@@ -219,8 +226,13 @@ pub fn load(path: &Path) -> Result<SweepSpec, Error> {
                 return None;
             }
             let ov = Overrides { sets: sets.clone(), ticks, ..Overrides::default() };
-            match scenario::load(&file, &ov) {
-                Ok(sc) => Some(Target::Scenario(Box::new(sc))),
+            let built = Document::open(&file).and_then(|mut doc| {
+                doc.apply(&ov)?;
+                let base = doc.build()?;
+                Ok(Target::Scenario { doc: Box::new(doc), base: Box::new(base) })
+            });
+            match built {
+                Ok(t) => Some(t),
                 Err(Error::Input(mut es)) => {
                     b.errs.append(&mut es);
                     None
@@ -319,7 +331,7 @@ pub fn load(path: &Path) -> Result<SweepSpec, Error> {
         return Err(Error::Input(b.errs));
     }
     let mut all_sources = sources;
-    if let Target::Scenario(sc) = &target {
+    if let Target::Scenario { base: sc, .. } = &target {
         for (n, t) in sc.sources.iter() {
             all_sources.add(n, t);
         }
@@ -447,7 +459,7 @@ fn parameter(b: &mut B, t: &Table, target: Option<&Target>) -> Option<(Swept, Lo
             return None;
         }
     };
-    if let Some(Target::Scenario(sc)) = target {
+    if let Some(Target::Scenario { base: sc, .. }) = target {
         match sc.range_of(&path) {
             Err(e) => {
                 let mut err = b.src.error(ploc, Some("parameter.path"), e.message);

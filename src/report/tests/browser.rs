@@ -237,7 +237,7 @@ fn browser_paints_every_chart_and_the_page() {
 #[test]
 fn browser_renders_a_real_exercise_report() {
     use crate::app::run::{Settings, run_loaded};
-    use crate::engine::Keep;
+    use crate::metrics::Keep;
     use crate::scenario::{Overrides, load};
     let Some(bin) = chromium_or_skip("browser_renders_a_real_exercise_report") else { return };
     let dir = tempfile::tempdir().unwrap();

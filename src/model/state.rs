@@ -1,9 +1,11 @@
-//! State variables of a country, with range, meaning and seed source (MODEL-BRIEF §1).
+//! State variables of a country, with range, meaning and seed source (MODEL-BRIEF §1):
+//! the per-state data every mechanism may read. Each dynamic variable has one owner, the
+//! mechanism that moves it in the update phase (its `OWNS`); the others are a state's fixed
+//! characteristics, changed only by scripted shocks. A mechanism's own per-state keys
+//! (operation mix, lever weights, response mix) are declared in its file.
 //!
-//! Every `[[state]]` key of a scenario is declared here or in [`crate::model::doctrine`]
-//! (levers, operation mix, responses). Values are in [0, 1] unless the spec says otherwise;
-//! "0.5" defaults are assumptions for a middling state and are documented as such.
-//! This file owns the declarations; the mechanisms that move each variable own the dynamics.
+//! Values are in [0, 1] unless the spec says otherwise; "0.5" defaults are assumptions for
+//! a middling state and are documented as such.
 
 use crate::param_group;
 
@@ -66,12 +68,5 @@ param_group! {
         sanction_propensity: Real = 0.1, [0.0, 1.0], "index 0-1", "001 Table 4 #1 international sanctions; Tables 2-3 US approach (assumption on value)";
         #[doc = "Resolve to hold out against sanctions rather than concede."]
         defiance: Real = 0.5, [0.0, 1.0], "index 0-1", "001 Tables 2-3 Iran: defence of national sovereignty (assumption on value)";
-    }
-}
-
-impl StateVars {
-    /// Clamp every variable into its declared range (used after updates).
-    pub fn clamp_all(&mut self) {
-        self.visit_mut(|spec, v| *v = v.clamp(spec.min, spec.max));
     }
 }

@@ -6,7 +6,6 @@
 //! result depends only on its index and the read-only inputs, so both paths give the same
 //! values in the same order.
 
-use crate::engine::world::{Relation, Relations};
 use rayon::prelude::*;
 
 /// Below this many items, loops run sequentially.
@@ -22,13 +21,13 @@ pub fn map_into<T: Send>(n: usize, min_len: usize, f: impl Fn(usize) -> T + Sync
     }
 }
 
-/// Call `f(i, row_i)` on every state's relations, in parallel when there are many states.
-pub fn for_each_row(rel: &mut Relations, n: usize, f: impl Fn(usize, &mut [Relation]) + Sync + Send) {
-    if n < SMALL {
-        for i in 0..n {
-            f(i, rel.of_mut(i as u32));
+/// Call `f(i, item_i)` on every item, in parallel when there are many.
+pub fn for_each_mut<T: Send>(items: &mut [T], min_len: usize, f: impl Fn(usize, &mut T) + Sync + Send) {
+    if items.len() < SMALL {
+        for (i, x) in items.iter_mut().enumerate() {
+            f(i, x);
         }
     } else {
-        rel.rows_mut().into_par_iter().with_min_len(64).enumerate().for_each(|(i, row)| f(i, row));
+        items.par_iter_mut().with_min_len(min_len).enumerate().for_each(|(i, x)| f(i, x));
     }
 }

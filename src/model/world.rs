@@ -1,12 +1,10 @@
 //! The world of one run: states, sparse pairwise relations, alliances, sanctions and the
-//! operations queued for the next tick. Pure data with small lookups; mechanisms live in
-//! `crate::model`, the schedule in [`crate::engine::tick`].
+//! operations queued for the next tick. Pure data with small lookups; the rules that move
+//! it live in the mechanism files beside this one, the schedule in `crate::engine`.
 
+pub use crate::core::Sid;
+use crate::model::StateParams;
 use crate::model::attacks::Op;
-use crate::model::doctrine::StateParams;
-
-/// Index of a state in the world (its position in the scenario).
-pub type Sid = u32;
 
 /// One direction of a pairwise relation: how `self` sees `other`.
 #[derive(Clone, Debug, PartialEq)]
@@ -21,6 +19,8 @@ pub struct Relation {
     pub grievance: f64,
     /// Escalation level of the dyad as seen from here (0 = calm).
     pub escalation: u8,
+    /// Tick the dyad's escalation level last changed (the per-pair cool-down clock).
+    pub escalated_at: u32,
     /// An intergovernmental agreement is in force (000).
     pub agreement: bool,
 }
@@ -36,7 +36,7 @@ impl Relation {
 /// `other`. Structure is fixed for a run; values change.
 #[derive(Clone, Debug, Default)]
 pub struct Relations {
-    offsets: Vec<u32>,
+    offsets: Vec<usize>,
     rels: Vec<Relation>,
 }
 
@@ -50,7 +50,7 @@ impl Relations {
             row.sort_by_key(|r| r.other);
             row.dedup_by_key(|r| r.other);
             rels.extend(row);
-            offsets.push(rels.len() as u32);
+            offsets.push(rels.len());
         }
         Relations { offsets, rels }
     }
@@ -58,13 +58,13 @@ impl Relations {
     /// The relations of state `i`, sorted by `other`.
     pub fn of(&self, i: Sid) -> &[Relation] {
         let i = i as usize;
-        &self.rels[self.offsets[i] as usize..self.offsets[i + 1] as usize]
+        &self.rels[self.offsets[i]..self.offsets[i + 1]]
     }
 
     /// The relations of state `i`, mutable.
     pub fn of_mut(&mut self, i: Sid) -> &mut [Relation] {
         let i = i as usize;
-        &mut self.rels[self.offsets[i] as usize..self.offsets[i + 1] as usize]
+        &mut self.rels[self.offsets[i]..self.offsets[i + 1]]
     }
 
     /// How `i` sees `j`, if they are related.
@@ -75,7 +75,7 @@ impl Relations {
 
     /// Mutable view of how `i` sees `j`.
     pub fn get_mut(&mut self, i: Sid, j: Sid) -> Option<&mut Relation> {
-        let (a, b) = (self.offsets[i as usize] as usize, self.offsets[i as usize + 1] as usize);
+        let (a, b) = (self.offsets[i as usize], self.offsets[i as usize + 1]);
         let row = &mut self.rels[a..b];
         match row.binary_search_by_key(&j, |r| r.other) {
             Ok(k) => Some(&mut row[k]),
@@ -93,7 +93,7 @@ impl Relations {
         let mut out = Vec::with_capacity(self.offsets.len().saturating_sub(1));
         let mut rest: &mut [Relation] = &mut self.rels;
         for w in self.offsets.windows(2) {
-            let (row, tail) = rest.split_at_mut((w[1] - w[0]) as usize);
+            let (row, tail) = rest.split_at_mut(w[1] - w[0]);
             out.push(row);
             rest = tail;
         }
@@ -103,6 +103,11 @@ impl Relations {
     /// Every relation of every state, row after row.
     pub fn of_all(&self) -> impl Iterator<Item = &Relation> {
         self.rels.iter()
+    }
+
+    /// Every relation of every state, mutable, row after row.
+    pub fn of_all_mut(&mut self) -> impl Iterator<Item = &mut Relation> {
+        self.rels.iter_mut()
     }
 
     /// Total number of directed relations.
@@ -145,7 +150,9 @@ pub struct State {
     /// Institutions it belongs to (bits of `crate::model::institutions::Institution`).
     pub institutions: u16,
     /// Region index (for regional levers).
-    pub region: u16,
+    pub region: u32,
+    /// Damage suffered this tick (reset when the tick's operations are resolved).
+    pub damage: f64,
 }
 
 /// A cyber alliance (001 Table 5 #1).
@@ -159,6 +166,8 @@ pub struct Alliance {
     pub cohesion: f64,
     /// Tick it formed (0 for initial alliances).
     pub formed: u32,
+    /// Identity in random-stream keys: (formed, first founder) packed.
+    pub key: u64,
     /// False once dissolved (kept so indices stay stable).
     pub active: bool,
 }
@@ -193,6 +202,9 @@ pub struct Sanction {
     pub start: u32,
     /// Ticks since the target's last attributed operation against a sender.
     pub quiet: u32,
+    /// Identity of the episode in random-stream keys: (lead, start) packed, stable however
+    /// many other episodes exist.
+    pub key: u64,
     /// Sum of the evasion share over the ticks in force.
     pub evasion_sum: f64,
     /// Ticks in force.
@@ -204,7 +216,7 @@ pub struct Sanction {
 }
 
 /// Everything that changes during one run.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct World {
     /// Current tick (0 before the first).
     pub tick: u32,
@@ -243,9 +255,11 @@ impl World {
     }
 }
 
-/// Clamp into [0, 1].
-pub fn unit(x: f64) -> f64 {
-    x.clamp(0.0, 1.0)
+impl Sanction {
+    /// The stream-key identity of an episode led by `lead` from tick `start`.
+    pub fn key_of(lead: Sid, start: u32) -> u64 {
+        (u64::from(lead) << 32) | u64::from(start)
+    }
 }
 
 #[cfg(test)]
@@ -253,7 +267,7 @@ mod tests {
     use super::*;
 
     fn rel(other: Sid, trust: f64) -> Relation {
-        Relation { other, trust, rivalry: 0.0, grievance: 0.0, escalation: 0, agreement: false }
+        Relation { other, trust, rivalry: 0.0, grievance: 0.0, escalation: 0, escalated_at: 0, agreement: false }
     }
 
     #[test]

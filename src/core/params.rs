@@ -1,11 +1,14 @@
 //! The parameter registry: every number the model reads, with its range, unit and source.
 //!
 //! Mechanism files declare their own parameter group with [`param_group!`]; the group's
-//! struct is what the mechanism reads (`p.attack.base_rate`), and its `SPECS` table is what
+//! struct is what the mechanism reads (`p.attacks.base_rate`), and its spec table is what
 //! `--set`, sweeps, `cyberdip explain` and docs/MODEL.md read. One name everywhere: the TOML
 //! key under `[parameters]`, the `--set parameters.<path>` path, the sweep path and the doc.
+//! [`param_set!`] composes groups into a larger [`Group`] (all of a state's keys, say).
 //!
 //! This module owns the registry types and lookups; it knows nothing of files or errors.
+
+use std::fmt::Debug;
 
 /// How a value is checked and shown.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -52,9 +55,38 @@ impl Spec {
         }
     }
 
-    /// True when the seeds do not give this number.
+    /// True when the seeds do not give this number (the source says "assumption").
     pub fn is_assumption(&self) -> bool {
-        self.source.starts_with("assumption")
+        self.source.contains("assumption")
+    }
+}
+
+/// A set of named numbers with specs: a [`param_group!`] struct or a [`param_set!`] of them.
+/// Paths are full (`attack.base_rate`, `strategy.regional.alliances`).
+pub trait Group: Clone + Debug + Default + PartialEq + Send + Sync + 'static {
+    /// Calls `f` with every spec, in declaration order.
+    fn each_spec(f: &mut dyn FnMut(&'static Spec));
+    /// The value at a full path.
+    fn get(&self, path: &str) -> Option<f64>;
+    /// A mutable reference to the value at a full path.
+    fn get_mut(&mut self, path: &str) -> Option<&mut f64>;
+
+    /// Every spec, in declaration order.
+    fn specs() -> Vec<&'static Spec> {
+        let mut v = Vec::new();
+        Self::each_spec(&mut |s| v.push(s));
+        v
+    }
+
+    /// The spec at a full path, if any.
+    fn spec(path: &str) -> Option<&'static Spec> {
+        let mut found = None;
+        Self::each_spec(&mut |s| {
+            if found.is_none() && s.path == path {
+                found = Some(s);
+            }
+        });
+        found
     }
 }
 
@@ -64,7 +96,7 @@ impl Spec {
 /// param_group! {
 ///     /// Cyber operations.
 ///     pub struct AttackParams in "attack." {
-///         /// Monthly chance of an operation per unit of motive.
+///         #[doc = "Monthly chance of an operation per unit of motive."]
 ///         base_rate: Real = 0.05, [0.0, 1.0], "per month", "assumption: ...";
 ///     }
 /// }
@@ -92,41 +124,42 @@ macro_rules! param_group {
         }
         impl $name {
             /// The specs of this group, in declaration order.
-            pub const SPECS: &'static [$crate::params::Spec] = &[
-                $( $crate::params::Spec {
+            pub const SPECS: &'static [$crate::core::params::Spec] = &[
+                $( $crate::core::params::Spec {
                     path: concat!($prefix, stringify!($field)),
                     default: $default as f64,
                     min: $min as f64,
                     max: $max as f64,
-                    kind: $crate::params::Kind::$kind,
+                    kind: $crate::core::params::Kind::$kind,
                     unit: $unit,
                     source: $source,
                     doc: $doc,
                 }, )*
             ];
-            /// The value of a field by its name (without prefix).
-            pub fn field(&self, name: &str) -> Option<f64> {
-                match name { $( stringify!($field) => Some(self.$field), )* _ => None }
+
+            /// The value of field number `k`, in declaration order.
+            pub fn nth(&self, k: usize) -> Option<f64> {
+                let fields: &[f64] = &[$( self.$field ),*];
+                fields.get(k).copied()
             }
-            /// A mutable reference to a field by its name (without prefix).
-            pub fn field_mut(&mut self, name: &str) -> Option<&mut f64> {
-                match name { $( stringify!($field) => Some(&mut self.$field), )* _ => None }
+        }
+        impl $crate::core::params::Group for $name {
+            fn each_spec(f: &mut dyn FnMut(&'static $crate::core::params::Spec)) {
+                Self::SPECS.iter().for_each(|s| f(s));
             }
-            /// Calls `f` with each field's spec and value, in declaration order.
-            pub fn visit(&self, mut f: impl FnMut(&'static $crate::params::Spec, f64)) {
-                let mut specs = Self::SPECS.iter();
-                $( if let Some(s) = specs.next() { f(s, self.$field); } )*
+            #[allow(unused_variables)]
+            fn get(&self, path: &str) -> Option<f64> {
+                match path.strip_prefix($prefix)? { $( stringify!($field) => Some(self.$field), )* _ => None }
             }
-            /// Calls `f` with each field's spec and a mutable reference, in declaration order.
-            pub fn visit_mut(&mut self, mut f: impl FnMut(&'static $crate::params::Spec, &mut f64)) {
-                let mut specs = Self::SPECS.iter();
-                $( if let Some(s) = specs.next() { f(s, &mut self.$field); } )*
+            #[allow(unused_variables)]
+            fn get_mut(&mut self, path: &str) -> Option<&mut f64> {
+                match path.strip_prefix($prefix)? { $( stringify!($field) => Some(&mut self.$field), )* _ => None }
             }
         }
     };
 }
 
-/// Declares a struct made of parameter groups, with lookups by full dotted path.
+/// Declares a struct made of [`Group`]s, itself a [`Group`] with lookups by full path.
 #[macro_export]
 macro_rules! param_set {
     (
@@ -140,47 +173,24 @@ macro_rules! param_set {
         pub struct $name {
             $( #[doc = $doc] pub $field: $ty, )*
         }
-        impl $name {
-            /// Every spec of every group, in declaration order.
-            pub fn specs() -> impl Iterator<Item = &'static $crate::params::Spec> {
-                std::iter::empty() $( .chain(<$ty>::SPECS.iter()) )*
+        impl $crate::core::params::Group for $name {
+            fn each_spec(f: &mut dyn FnMut(&'static $crate::core::params::Spec)) {
+                $( <$ty as $crate::core::params::Group>::each_spec(f); )*
             }
-            /// The spec for a full path, if any.
-            pub fn spec(path: &str) -> Option<&'static $crate::params::Spec> {
-                Self::specs().find(|s| s.path == path)
+            fn get(&self, path: &str) -> Option<f64> {
+                None $( .or_else(|| self.$field.get(path)) )*
             }
-            /// The value at a full path.
-            pub fn get(&self, path: &str) -> Option<f64> {
-                $(
-                    if let Some(rest) = $crate::params::strip_group(path, <$ty>::SPECS) {
-                        if let Some(v) = self.$field.field(rest) { return Some(v); }
-                    }
-                )*
-                None
-            }
-            /// A mutable reference to the value at a full path.
-            pub fn get_mut(&mut self, path: &str) -> Option<&mut f64> {
-                $(
-                    if let Some(rest) = $crate::params::strip_group(path, <$ty>::SPECS) {
-                        if self.$field.field(rest).is_some() { return self.$field.field_mut(rest); }
-                    }
-                )*
+            fn get_mut(&mut self, path: &str) -> Option<&mut f64> {
+                $( if self.$field.get(path).is_some() { return self.$field.get_mut(path); } )*
                 None
             }
         }
     };
 }
 
-/// If `path` belongs to the group whose specs are given, the field name within the group.
-pub fn strip_group<'a>(path: &'a str, specs: &[Spec]) -> Option<&'a str> {
-    let first = specs.first()?;
-    let prefix_len = first.path.len() - field_name(first.path).len();
-    let (prefix, rest) = path.split_at_checked(prefix_len)?;
-    (first.path.starts_with(prefix) && !rest.contains('.')).then_some(rest)
-}
-
-fn field_name(path: &str) -> &str {
-    path.rsplit('.').next().unwrap_or(path)
+param_group! {
+    /// An empty group, for a mechanism without parameters or state keys of its own.
+    pub struct Nothing in "" {}
 }
 
 /// The candidate closest to `word` by edit distance, if close enough to be a likely typo.
@@ -192,7 +202,6 @@ pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
             best = Some((d, c));
         }
     }
-    // Also accept a candidate whose last segment matches exactly (a key in the wrong table).
     let limit = (word.len() / 3).max(2);
     best.filter(|&(d, _)| d <= limit).map(|(_, c)| c)
 }
@@ -216,6 +225,55 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    param_group! {
+        /// A test group.
+        pub struct Demo in "demo." {
+            #[doc = "a"]
+            a: Real = 0.5, [0.0, 1.0], "u", "assumption";
+            #[doc = "n"]
+            n: Int = 3, [1, 9], "u", "001 Table 4 #1";
+        }
+    }
+
+    param_group! {
+        /// Another.
+        pub struct Other in "" {
+            #[doc = "x"]
+            x: Real = 0.1, [0.0, 1.0], "u", "assumption";
+        }
+    }
+
+    param_set! {
+        /// Both.
+        pub struct Both {
+            #[doc = "demo"]
+            demo: Demo,
+            #[doc = "other"]
+            other: Other,
+            #[doc = "nothing"]
+            none: Nothing,
+        }
+    }
+
+    #[test]
+    fn groups_and_sets_resolve_full_paths() {
+        let mut b = Both::default();
+        assert_eq!(b.get("demo.a"), Some(0.5));
+        assert_eq!(b.get("x"), Some(0.1));
+        assert_eq!(b.get("demo.x"), None);
+        assert_eq!(b.get("a"), None);
+        *b.get_mut("demo.n").unwrap() = 4.0;
+        assert_eq!(b.demo.n, 4.0);
+        let paths: Vec<&str> = Both::specs().iter().map(|s| s.path).collect();
+        assert_eq!(paths, ["demo.a", "demo.n", "x"]);
+        assert!(Both::spec("demo.n").unwrap().accepts(4.0));
+        assert!(!Both::spec("demo.n").unwrap().accepts(4.5));
+        assert!(Both::spec("demo.a").unwrap().is_assumption());
+        assert!(!Both::spec("demo.n").unwrap().is_assumption());
+        assert_eq!((Demo::default().nth(1), Demo::default().nth(2)), (Some(3.0), None));
+        assert_eq!(Other::default().nth(0), Some(0.1));
+    }
 
     #[test]
     fn edit_distance_counts_single_edits() {
