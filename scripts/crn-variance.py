@@ -2,7 +2,10 @@
 """Variance of the difference between two nearby sweep points, with common random numbers
 (CRN) against independent streams (docs/SWEEPS.md, "What pairing buys").
 
-    python3 scripts/crn-variance.py BINARY [--runs 1000] [--ticks 120]
+    python3 scripts/crn-variance.py BINARY [--runs 1000] [--ticks 120] [--v01 1]
+
+(--v01 1: BINARY is version 0.1, whose attack parameters were `parameters.attack.*`; build
+it with `git worktree add ../v0.1 04fa810 && cd ../v0.1 && cargo build --release`.)
 
 For each (path, a, b) below it runs a two-point grid sweep of scenarios/baseline.toml
 twice (common_random_numbers = true / false), pairs run r of point 0 with run r of point
@@ -47,9 +50,11 @@ def main():
     args = dict(zip(sys.argv[2::2], sys.argv[3::2]))
     runs, ticks = int(args.get("--runs", 1000)), int(args.get("--ticks", 120))
     root = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
+    pairs = [(p.replace("parameters.attacks.", "parameters.attack.") if args.get("--v01") == "1" else p, a, b)
+             for p, a, b in PAIRS]
     print(f"| swept path | a → b | metric | var(diff), CRN | var(diff), independent | ratio |")
     print("|---|---|---|---|---|---|")
-    for path, a, b in PAIRS:
+    for path, a, b in pairs:
         with tempfile.TemporaryDirectory() as d1, tempfile.TemporaryDirectory() as d2:
             crn = sweep(binary, root, path, a, b, True, runs, ticks, d1)
             ind = sweep(binary, root, path, a, b, False, runs, ticks, d2)

@@ -60,6 +60,9 @@ def model_appendices():
     for r in glob:
         if "assumption" in r["source"]:
             out.append(f"| `{r['path'][len('parameters.'):]}` | {r['default']} | {r['meaning']} |")
+    out.append("\n## Appendix E. Mechanisms, in the order they run\n")
+    out.append("From the registry (`src/model/mod.rs`, `cyberdip explain SCENARIO --mechanisms`): each mechanism's seed row, the phases it acts in, the state variables it owns in the update phase, its random-stream purposes, the events it records, the metrics it reports and its number of global parameters.\n")
+    out.append(explain("--mechanisms"))
     return "\n".join(out) + "\n"
 
 

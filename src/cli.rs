@@ -196,6 +196,10 @@ pub struct ExplainArgs {
     /// List the output columns (runs.csv, states.csv, timeseries.csv) as a Markdown table instead.
     #[arg(long)]
     pub metrics: bool,
+    /// List the model's mechanisms (seed row, phases, owned variables, streams, events,
+    /// metrics, parameters) as a Markdown table instead, in the order they run.
+    #[arg(long, conflicts_with = "metrics")]
+    pub mechanisms: bool,
 }
 
 /// Formats of `explain`.

@@ -150,21 +150,33 @@ impl fmt::Display for InputError {
     }
 }
 
+/// The cause of a run failure, kept so the chain can be printed and inspected.
+pub type Cause = Box<dyn std::error::Error + Send + Sync + 'static>;
+
 /// Everything that can go wrong.
 #[derive(Debug)]
 pub enum Error {
     /// Bad input: scenario, sweep file or command-line value (exit code 2).
     Input(Vec<InputError>),
-    /// A failure while running or writing results (exit code 1).
-    Run(String),
+    /// A failure while running or writing results (exit code 1): what was being done, and
+    /// the error that stopped it, if any.
+    Run {
+        /// What was being done ("cannot write out/runs.csv").
+        context: String,
+        /// The underlying error.
+        source: Option<Cause>,
+    },
 }
 
 impl Error {
-    /// The process exit code for this error.
+    /// The process exit code for this error: 0 when the output was closed by the reader
+    /// (a broken pipe: `cyberdip explain ... | head` ends quietly, as other Unix tools do),
+    /// 2 for bad input, 1 for any other failure.
     pub fn exit_code(&self) -> i32 {
         match self {
+            _ if self.is_broken_pipe() => 0,
             Error::Input(_) => 2,
-            Error::Run(_) => 1,
+            Error::Run { .. } => 1,
         }
     }
 
@@ -173,9 +185,26 @@ impl Error {
         Error::Input(vec![e])
     }
 
-    /// A run failure with context.
-    pub fn run(context: impl fmt::Display, err: impl fmt::Display) -> Error {
-        Error::Run(format!("{context}: {err}"))
+    /// A run failure with context and its cause.
+    pub fn run(context: impl fmt::Display, err: impl Into<Cause>) -> Error {
+        Error::Run { context: context.to_string(), source: Some(err.into()) }
+    }
+
+    /// A run failure with no underlying error.
+    pub fn failed(context: impl fmt::Display) -> Error {
+        Error::Run { context: context.to_string(), source: None }
+    }
+
+    /// True if some error in the chain is an I/O error of kind `BrokenPipe`.
+    pub fn is_broken_pipe(&self) -> bool {
+        let mut cur: Option<&(dyn std::error::Error + 'static)> = std::error::Error::source(self);
+        while let Some(e) = cur {
+            if e.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe) {
+                return true;
+            }
+            cur = e.source();
+        }
+        false
     }
 }
 
@@ -191,15 +220,40 @@ impl fmt::Display for Error {
                 }
                 Ok(())
             }
-            Error::Run(m) => writeln!(f, "error: {m}"),
+            Error::Run { context, source } => {
+                write!(f, "error: {context}")?;
+                let mut cur: Option<&(dyn std::error::Error + 'static)> = source.as_deref().map(|e| e as _);
+                while let Some(e) = cur {
+                    write!(f, ": {e}")?;
+                    cur = e.source();
+                }
+                writeln!(f)
+            }
         }
     }
 }
 
-impl std::error::Error for Error {}
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Run { source: Some(e), .. } => Some(e.as_ref()),
+            _ => None,
+        }
+    }
+}
 
 /// Result with [`Error`].
 pub type Result<T> = std::result::Result<T, Error>;
+
+/// Write `text` to standard output. A closed pipe comes back as an error whose
+/// [`Error::exit_code`] is 0, so the program stops writing and ends quietly.
+pub fn print_out(text: &str) -> Result<()> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())
+        .and_then(|()| out.flush())
+        .map_err(|e| Error::run("cannot write to standard output", e))
+}
 
 #[cfg(test)]
 mod tests {
@@ -217,5 +271,20 @@ mod tests {
         assert!(shown.contains("a.toml:3:1"), "{shown}");
         assert!(shown.contains("yy = 3"), "{shown}");
         assert!(shown.contains("^^"), "{shown}");
+    }
+
+    #[test]
+    fn run_errors_keep_their_cause_and_a_broken_pipe_exits_quietly() {
+        let io = std::io::Error::new(std::io::ErrorKind::PermissionDenied, "denied");
+        let e = Error::run("cannot write out/runs.csv", io);
+        assert_eq!(e.to_string(), "error: cannot write out/runs.csv: denied\n");
+        let cause = std::error::Error::source(&e).unwrap().downcast_ref::<std::io::Error>().unwrap();
+        assert_eq!(cause.kind(), std::io::ErrorKind::PermissionDenied);
+        assert_eq!(e.exit_code(), 1);
+        let pipe = Error::run("cannot write to standard output", std::io::Error::from(std::io::ErrorKind::BrokenPipe));
+        assert!(pipe.is_broken_pipe());
+        assert_eq!(pipe.exit_code(), 0);
+        assert_eq!(Error::failed("x").exit_code(), 1);
+        assert_eq!(Error::input(InputError::file("f", "bad")).exit_code(), 2);
     }
 }

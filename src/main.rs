@@ -8,6 +8,8 @@ fn main() {
     let cli = cyberdip::cli::Cli::parse();
     let code = match cyberdip::app::main(cli) {
         Ok(()) => 0,
+        // a reader that closed the pipe (`| head`) wants no more output and no message
+        Err(e) if e.is_broken_pipe() => 0,
         Err(e) => {
             eprint!("{e}");
             e.exit_code()

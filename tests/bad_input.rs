@@ -112,3 +112,24 @@ fn a_bad_command_line_is_a_usage_error_with_exit_2() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("no-such-file.toml"));
 }
+
+/// Issue 10 regression: `cyberdip explain ... | head -1` panicked with "failed printing to
+/// stdout: Broken pipe" and exited 101. A closed pipe now ends the program quietly, exit 0.
+#[test]
+fn a_closed_output_pipe_ends_quietly_with_exit_0() {
+    use std::io::{BufRead, BufReader};
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_cyberdip"))
+        .args(["explain", "scenarios/baseline.toml"])
+        .current_dir(root())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap()).read_line(&mut first).unwrap(); // reader dropped: pipe closed
+    let out = child.wait_with_output().unwrap();
+    assert!(first.starts_with("scenario baseline"), "{first}");
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+}

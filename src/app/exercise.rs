@@ -7,6 +7,7 @@
 use crate::app::run::{Settings, run_loaded};
 use crate::cli::{ExerciseCommand, ExerciseRunArgs};
 use crate::core::params::suggest;
+use crate::error::print_out;
 use crate::error::{Error, InputError, Result};
 use crate::metrics::Keep;
 use crate::output::atomic;
@@ -42,7 +43,7 @@ fn list() -> Result<()> {
         let stem = f.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
         let ex = sc.exercise.unwrap_or_default();
         let choices: Vec<&str> = ex.choices.iter().map(|c| c.name.as_str()).collect();
-        println!("{stem:<28} {}\n{:<28} choices: {}", ex.title, "", choices.join(", "));
+        print_out(&format!("{stem:<28} {}\n{:<28} choices: {}\n", ex.title, "", choices.join(", ")))?;
     }
     Ok(())
 }
@@ -112,7 +113,7 @@ fn run(a: &ExerciseRunArgs, argv: Vec<String>) -> Result<()> {
         loaded.push((name.clone(), sc));
     }
     let out = a.out.clone().unwrap_or_else(|| PathBuf::from("out/exercises").join(&stem));
-    print!("{}", briefing(&ex));
+    print_out(&briefing(&ex))?;
     let mut dirs = Vec::new();
     for (name, sc) in &loaded {
         let dir = out.join(name);
@@ -141,11 +142,15 @@ fn run(a: &ExerciseRunArgs, argv: Vec<String>) -> Result<()> {
     }
     let report_dir = out.join("report");
     let s = crate::app::report::build(&dirs, &report_dir, Some(ex.title.clone()))?;
-    println!("\nQuestions (answer them from the report):");
+    print_out("\nQuestions (answer them from the report):\n")?;
     for (i, q) in ex.questions.iter().enumerate() {
-        println!("  {}. {q}", i + 1);
+        print_out(&format!("  {}. {q}\n", i + 1))?;
     }
-    println!("\nReport: {} ({} charts; open it in a browser)", report_dir.join("index.html").display(), s.charts.len());
+    print_out(&format!(
+        "\nReport: {} ({} charts; open it in a browser)\n",
+        report_dir.join("index.html").display(),
+        s.charts.len()
+    ))?;
     Ok(())
 }
 

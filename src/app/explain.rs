@@ -4,6 +4,7 @@
 use crate::cli::{ExplainArgs, ExplainFormat};
 use crate::core::params::Group;
 use crate::core::params::{Spec, suggest};
+use crate::error::print_out;
 use crate::error::{Error, InputError, Result};
 use crate::model::{Params, StateParams};
 use crate::output::num;
@@ -75,7 +76,11 @@ pub fn explain(a: &ExplainArgs) -> Result<()> {
         }
     }
     if a.metrics {
-        print!("{}", metrics_table(&sc));
+        print_out(&metrics_table(&sc))?;
+        return Ok(());
+    }
+    if a.mechanisms {
+        print_out(&mechanisms_table())?;
         return Ok(());
     }
     let ls = lines(&sc, a.state.as_deref());
@@ -97,7 +102,7 @@ pub fn explain(a: &ExplainArgs) -> Result<()> {
                     l.spec.doc,
                 ]);
             }
-            let bytes = w.into_inner().map_err(|e| Error::run("cannot format CSV", e.error()))?;
+            let bytes = w.into_inner().map_err(|e| Error::run("cannot format CSV", e.into_error()))?;
             out.push_str(&String::from_utf8_lossy(&bytes));
         }
         ExplainFormat::Text => {
@@ -128,7 +133,7 @@ pub fn explain(a: &ExplainArgs) -> Result<()> {
             }
         }
     }
-    print!("{out}");
+    print_out(&out)?;
     Ok(())
 }
 
@@ -156,6 +161,38 @@ pub fn metrics_table(sc: &Scenario) -> String {
     }
     for n in SERIES_FOCUS {
         s.push_str(&format!("| `<ID>_{n}` | {n} of each focus state |\n"));
+    }
+    s
+}
+
+/// Markdown table of the registered mechanisms, in run order.
+pub fn mechanisms_table() -> String {
+    let mut s = String::from(
+        "| # | mechanism (src/model/) | seed row | phases | owns (update) | random purposes | events | metrics | parameters |\n|---|---|---|---|---|---|---|---|---|\n",
+    );
+    let code = |v: Vec<&str>| {
+        if v.is_empty() { "—".to_string() } else { v.iter().map(|x| format!("`{x}`")).collect::<Vec<_>>().join(", ") }
+    };
+    for (k, m) in crate::model::REGISTRY.iter().enumerate() {
+        let phases: Vec<&str> = m.phases.iter().map(|p| p.name()).collect();
+        let metrics: Vec<&str> =
+            m.metrics.iter().map(|x| x.name).chain(m.state_metrics.iter().map(|x| x.name)).collect();
+        let params = (m.params)();
+        let prefix =
+            params.first().and_then(|p| p.path.rsplit_once('.')).map_or(String::new(), |(g, _)| format!(" (`{g}.*`)"));
+        s.push_str(&format!(
+            "| {} | `{}.rs` | {} | {} | {} | {} | {} | {} | {}{} |\n",
+            k + 1,
+            m.name,
+            m.source,
+            if phases.is_empty() { "— (read by others)".to_string() } else { phases.join(", ") },
+            code(m.owns.to_vec()),
+            code(m.purposes.iter().map(|p| p.name).collect()),
+            code(m.events.iter().map(|e| e.name).collect()),
+            code(metrics),
+            params.len(),
+            prefix,
+        ));
     }
     s
 }

@@ -1,6 +1,7 @@
 //! `cyberdip report`: build the HTML page with SVG charts from output folders.
 
 use crate::cli::ReportArgs;
+use crate::error::print_out;
 use crate::error::{Error, InputError, Result};
 use crate::report::{self, ReportError, ReportOptions};
 use std::path::{Path, PathBuf};
@@ -9,7 +10,7 @@ use std::path::{Path, PathBuf};
 pub fn build(dirs: &[PathBuf], out: &Path, title: Option<String>) -> Result<report::ReportSummary> {
     std::fs::create_dir_all(out).map_err(|e| Error::run(format!("cannot create {}", out.display()), e))?;
     report::build(dirs, out, &ReportOptions { title }).map_err(|e| match e {
-        ReportError::Draw { .. } | ReportError::Io { .. } => Error::Run(e.to_string()),
+        ReportError::Draw { .. } | ReportError::Io { .. } => Error::failed(e),
         other => Error::input(InputError::file(
             dirs.first().map_or(String::new(), |d| d.display().to_string()),
             other.to_string(),
@@ -27,6 +28,6 @@ pub fn report(a: &ReportArgs) -> Result<()> {
     for n in &s.notes {
         eprintln!("note: {n}");
     }
-    println!("{} charts -> {}", s.charts.len(), out.join("index.html").display());
+    print_out(&format!("{} charts -> {}\n", s.charts.len(), out.join("index.html").display()))?;
     Ok(())
 }

@@ -3,6 +3,7 @@
 use crate::app::progress;
 use crate::cli::RunArgs;
 use crate::core::rng::RunKey;
+use crate::error::print_out;
 use crate::error::{Error, Result};
 use crate::metrics::{self, Keep, summary::Summary};
 use crate::model::Model;
@@ -55,7 +56,7 @@ pub fn run(a: RunArgs, argv: Vec<String>) -> Result<()> {
     };
     let written = run_loaded(&sc, &settings, argv)?;
     if !a.quiet {
-        print!("{}", headline(&sc, &written));
+        print_out(&headline(&sc, &written))?;
     }
     Ok(())
 }
@@ -219,7 +220,7 @@ fn write_runs(
             start = end;
         }
         drop(tx);
-        writer.join().unwrap_or_else(|_| Err(Error::Run("the CSV writer thread panicked".into())))
+        writer.join().unwrap_or_else(|_| Err(Error::failed("the CSV writer thread panicked")))
     });
     written?;
     pb.finish_and_clear();

@@ -2,7 +2,7 @@
 //! sweep file); report every error of every file.
 
 use crate::cli::ValidateArgs;
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, print_out};
 use crate::scenario::{self, Overrides};
 
 /// Run the command.
@@ -11,9 +11,11 @@ pub fn validate(a: &ValidateArgs) -> Result<()> {
     for path in &a.scenarios {
         if is_sweep(path) {
             match crate::sweep::spec::load(path) {
-                Ok(s) => println!("ok  {}  (sweep: {} points x {} runs)", path.display(), s.points(), s.runs),
+                Ok(s) => {
+                    print_out(&format!("ok  {}  (sweep: {} points x {} runs)\n", path.display(), s.points(), s.runs))?
+                }
                 Err(Error::Input(errs)) => {
-                    println!("bad {}", path.display());
+                    print_out(&format!("bad {}\n", path.display()))?;
                     errors.extend(errs);
                 }
                 Err(e) => return Err(e),
@@ -21,16 +23,16 @@ pub fn validate(a: &ValidateArgs) -> Result<()> {
             continue;
         }
         match scenario::load(path, &Overrides::default()) {
-            Ok(sc) => println!(
-                "ok  {}  ({} states, {} ticks, {} runs, {} injects)",
+            Ok(sc) => print_out(&format!(
+                "ok  {}  ({} states, {} ticks, {} runs, {} injects)\n",
                 path.display(),
                 sc.states.len(),
                 sc.sim.ticks,
                 sc.sim.runs,
                 sc.injects.len()
-            ),
+            ))?,
             Err(Error::Input(errs)) => {
-                println!("bad {}", path.display());
+                print_out(&format!("bad {}\n", path.display()))?;
                 errors.extend(errs);
             }
             Err(e) => return Err(e),

@@ -110,7 +110,7 @@ impl RunKey {
     pub fn slots(&self, agent: u64, tick: u64, singles: usize, relations: usize) -> Slots {
         Slots {
             rng: self.lazy(agent, tick, &Purpose { name: "core.slots", key: SLOTS_KEY, layout: Layout::Stream }, 0),
-            buf: [0; SLOT_BUF],
+            buf: [0; 4 * SLOT_BUF],
             filled: false,
             singles,
             relations,
@@ -151,7 +151,7 @@ const SLOT_BUF: usize = 64;
 /// One agent's decision draws for one tick, read by position (see the module doc).
 pub struct Slots {
     rng: Lazy,
-    buf: [u32; SLOT_BUF],
+    buf: [u8; 4 * SLOT_BUF],
     filled: bool,
     singles: usize,
     relations: usize,
@@ -161,14 +161,12 @@ impl Slots {
     fn word(&mut self, pos: usize) -> u32 {
         if !self.filled {
             // the first refill always holds words 0..64, whatever is read first
-            let rng = self.rng.get();
-            for w in &mut self.buf {
-                *w = rng.next_u32();
-            }
+            self.rng.get().fill_bytes(&mut self.buf);
             self.filled = true;
         }
         if pos < SLOT_BUF {
-            self.buf[pos]
+            let b = &self.buf[4 * pos..4 * pos + 4];
+            u32::from_le_bytes([b[0], b[1], b[2], b[3]])
         } else {
             // beyond the first refill (states with many relations): seek to the word
             let rng = self.rng.get();

@@ -4,10 +4,9 @@
 //! joint training and coordinated action in crises.
 //!
 //! Mechanism: states seek partners with a propensity set by their alliance levers, raised
-//! by sanction pressure (sanctions push states into alliances). Candidates are trusted,
-//! not hostile states, scored by trust, shared threats and the lever's focus (neighbours
-//! for the regional lever, large economies for the global one), and, for a sanctioned
-//! state, solidarity from those not sanctioning it. An alliance forms or grows only by
+//! by sanction pressure (sanctions push states into alliances). Candidates are trusted
+//! states, scored by trust, shared threats and the lever's focus (neighbours for the
+//! regional lever, large economies for the global one). An alliance forms or grows only by
 //! mutual choice: both must list each other, and the members must trust a newcomer.
 //! Allies pool defence and share intelligence in proportion to cohesion; cohesion grows
 //! when members are attacked from outside and with joint-defence effort (001 Table 5 #5
@@ -31,8 +30,6 @@ param_group! {
         propose_rate: Real = 0.08, [0.0, 1.0], "per month", "assumption";
         #[doc = "Trust a state needs in a candidate partner."]
         min_trust: Real = 0.6, [0.0, 1.0], "index", "001 Table 4 #2 low trust blocks alliance formation (assumption on magnitude)";
-        #[doc = "Hostility above which a state is never a candidate partner."]
-        max_hostility: Real = 0.3, [0.0, 1.0], "index", "assumption: rivals do not ally";
         #[doc = "Hostility at which a third state counts as a rival whose threat partners may share."]
         rival_hostility: Real = 0.3, [0.0, 1.0], "index", "assumption";
         #[doc = "Number of partners a state lists when it seeks an alliance."]
@@ -65,8 +62,6 @@ param_group! {
         threat_weight: Real = 0.5, [0.0, 10.0], "weight", "001 Table 5 conclusion (assumption on magnitude)";
         #[doc = "Weight of the lever's focus (neighbours or great powers) in choosing partners."]
         lever_focus: Real = 3.0, [0.0, 100.0], "weight", "001 Table 5 #1 regional vs global partners (assumption on magnitude)";
-        #[doc = "Score a sanctioned state gives a candidate that does not sanction it, per unit of pressure and of sanctions.alliance_push."]
-        solidarity: Real = 0.1, [0.0, 10.0], "weight", "001 Table 5 conclusion: alliances reduce dependence under sanctions (assumption on magnitude)";
     }
 }
 
@@ -164,19 +159,14 @@ fn choose(i: Sid, x: &Look, slots: &mut Slots) -> Choice {
     let mut scored: Vec<(f64, Sid)> = Vec::new();
     for r in w.rel.of(i) {
         let j = r.other;
-        if r.trust < ap.min_trust || r.hostility() > ap.max_hostility || w.allied(i, j) {
+        if r.trust < ap.min_trust || w.allied(i, j) {
             continue;
         }
         let them = &w.states[j as usize];
         let shared =
             rivals.iter().map(|&(x, h)| h.min(w.rel.get(j, x).map_or(0.0, |q| q.hostility()))).fold(0.0, f64::max);
         let focus = if them.region == me.region { reg } else { glob * them.p.vars.economy.sqrt() };
-        let solidarity = if pressure > 0.0 && !ctx.sanctions.sanctions(j, i) {
-            ap.solidarity * p.sanctions.alliance_push * pressure
-        } else {
-            0.0
-        };
-        scored.push((r.trust + ap.threat_weight * shared + ap.lever_focus * focus + solidarity, j));
+        scored.push((r.trust + ap.threat_weight * shared + ap.lever_focus * focus, j));
     }
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
     partners.extend(scored.iter().take(ap.candidates as usize).map(|&(_, j)| j));

@@ -51,6 +51,8 @@ pub struct Info {
     pub params: fn() -> Vec<&'static Spec>,
     /// Its own per-state keys' specs.
     pub keys: fn() -> Vec<&'static Spec>,
+    /// Its update of one state alone (tests check it writes only what it owns).
+    pub update_state: fn(Sid, &Look, &mut StateParams),
 }
 
 /// Declares the mechanisms, in run order, and everything gathered from them.
@@ -176,6 +178,7 @@ macro_rules! mechanisms {
                 state_metrics: <$name::$ty as Mechanism>::STATE_METRICS,
                 params: <<$name::$ty as Mechanism>::Params as Group>::specs,
                 keys: <<$name::$ty as Mechanism>::Keys as Group>::specs,
+                update_state: <$name::$ty as Mechanism>::update_state,
             }, )*
         ];
     };

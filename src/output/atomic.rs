@@ -46,7 +46,8 @@ impl AtomicFile {
     pub fn commit(mut self) -> Result<(), Error> {
         // invariant: only `commit` takes the writer, and it consumes self
         let w = self.writer.take().expect("writer is present until commit");
-        let file = w.into_inner().map_err(|e| Error::run(format!("cannot write {}", self.tmp.display()), e.error()))?;
+        let file =
+            w.into_inner().map_err(|e| Error::run(format!("cannot write {}", self.tmp.display()), e.into_error()))?;
         if self.durable {
             file.sync_all().map_err(|e| Error::run(format!("cannot sync {}", self.tmp.display()), e))?;
         }

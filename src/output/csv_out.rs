@@ -37,7 +37,7 @@ impl CsvFile {
     /// Flush and move into place.
     pub fn commit(self) -> Result<(), Error> {
         let path = self.path.clone();
-        let f = self.w.into_inner().map_err(|e| Error::run(format!("cannot write {path}"), e.error()))?;
+        let f = self.w.into_inner().map_err(|e| Error::run(format!("cannot write {path}"), e.into_error()))?;
         f.commit()
     }
 }

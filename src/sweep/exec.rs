@@ -218,7 +218,7 @@ fn compute(spec: &SweepSpec, points: &[Vec<f64>], range: std::ops::Range<u64>) -
         w.write_record(csv_out::runs_row(&name, u / runs, u % runs, spec.seed, &values))
             .map_err(|e| Error::run("cannot format rows", e))?;
     }
-    w.into_inner().map_err(|e| Error::run("cannot format rows", e.error()))
+    w.into_inner().map_err(|e| Error::run("cannot format rows", e.into_error()))
 }
 
 /// Run a whole sweep (or one shard) into `out`.

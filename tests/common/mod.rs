@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests: run the real binary as a user would.
 #![allow(dead_code)]
 
+pub mod fixtures;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 

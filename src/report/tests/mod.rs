@@ -1,9 +1,6 @@
-//! Tests with generated fixture folders: whole reports (report.rs) and the same report in a
-//! headless browser (browser.rs).
-
-mod browser;
-mod fixtures;
-mod report;
+//! Unit tests of the report's input aggregation. Whole reports from fixture folders and
+//! the report in a headless browser are integration tests (tests/report.rs,
+//! tests/browser.rs).
 
 use super::input;
 

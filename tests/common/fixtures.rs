@@ -1,7 +1,9 @@
+#![allow(dead_code)]
 //! Fixture output folders with the shapes of `cyberdip run` / `cyberdip sweep` outputs
 //! (docs/OUTPUTS.md): 20 runs of 24 months, two focus states, events of every kind.
 
-use super::super::stats::{self, Welford};
+use cyberdip::metrics::summary::Summary;
+use cyberdip::output::csv_out::summary_row;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -154,28 +156,9 @@ pub fn write_folder(dir: &Path, name: &str, shift: f64, files: Files) -> PathBuf
     if files.summary {
         let mut s = String::from("scenario,point,metric,n,mean,sd,ci95_low,ci95_high,min,p05,p25,p50,p75,p95,max\n");
         for (point, (k, c)) in (0..files.points).flat_map(|p| cols.iter().enumerate().map(move |kc| (p, kc))) {
-            let mut w = Welford::default();
-            values[k].iter().for_each(|v| w.push(*v));
-            let mut v = values[k].clone();
-            stats::sort(&mut v);
-            let q = |p: f64| num(stats::quantile(&v, p));
-            let half = stats::t975((w.n - 1) as f64) * w.sd() / (w.n as f64).sqrt();
-            let _ = writeln!(
-                s,
-                "{name},{point},{c},{},{},{},{},{},{},{},{},{},{},{},{}",
-                w.n,
-                num(w.mean()),
-                num(w.sd()),
-                num(w.mean() - half),
-                num(w.mean() + half),
-                q(0.0),
-                q(0.05),
-                q(0.25),
-                q(0.5),
-                q(0.75),
-                q(0.95),
-                q(1.0)
-            );
+            let mut sum = Summary::default();
+            values[k].iter().for_each(|v| sum.push(*v));
+            let _ = writeln!(s, "{}", summary_row(name, point, c, &sum.stats()).join(","));
         }
         std::fs::write(dir.join("summary.csv"), s).unwrap();
     }

@@ -2,12 +2,12 @@
 //! has a size and drawn elements) and paints every chart (screenshots are not blank).
 //!
 //! Chromium is looked up as $CHROMIUM, then `chromium`, `chromium-browser`, `google-chrome`
-//! on PATH. Without it the tests print a notice and pass, unless CI=true or
-//! CYBERDIP_BROWSER_TESTS=1, where they fail. CYBERDIP_BROWSER_OUT=<dir> keeps the
-//! screenshots there.
+//! on PATH. Without it the tests fail with the command that installs it (they never pass
+//! silently). CYBERDIP_BROWSER_OUT=<dir> keeps the screenshots there.
 
-use super::super::{ReportOptions, build};
-use super::fixtures;
+mod common;
+use common::fixtures;
+use cyberdip::report::{ReportOptions, build};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -33,20 +33,15 @@ fn find_chromium() -> Option<PathBuf> {
     None
 }
 
-/// Chromium, or None when the tests may be skipped; panics when they are required.
+/// Chromium, or a failure that says how to install it: a test that cannot run fails, it
+/// never passes silently (`.ci/run` installs Debian's chromium).
 fn chromium_or_skip(test: &str) -> Option<PathBuf> {
-    let required = std::env::var("CI").is_ok_and(|v| v == "true")
-        || std::env::var("CYBERDIP_BROWSER_TESTS").is_ok_and(|v| v == "1");
     match find_chromium() {
         Some(p) => Some(p),
-        None if required => panic!(
-            "{test}: Chromium not found (looked for $CHROMIUM, chromium, chromium-browser, google-chrome on PATH), \
-             but CI=true or CYBERDIP_BROWSER_TESTS=1 requires the browser tests: install it with `apt-get install -y chromium`"
+        None => panic!(
+            "{test}: Chromium not found (looked for $CHROMIUM, chromium, chromium-browser, google-chrome on PATH): \
+             install it with `apt-get install -y chromium` (bash .ci/run does)"
         ),
-        None => {
-            eprintln!("notice: {test} skipped: Chromium not found (apt-get install -y chromium to run it)");
-            None
-        }
     }
 }
 
@@ -236,25 +231,18 @@ fn browser_paints_every_chart_and_the_page() {
 /// run by the engine), laid out and painted by the browser: every chart present, sized, drawn.
 #[test]
 fn browser_renders_a_real_exercise_report() {
-    use crate::app::run::{Settings, run_loaded};
-    use crate::metrics::Keep;
-    use crate::scenario::{Overrides, load};
     let Some(bin) = chromium_or_skip("browser_renders_a_real_exercise_report") else { return };
     let dir = tempfile::tempdir().unwrap();
-    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/exercises/iran-coordination.toml");
     let mut dirs = Vec::new();
-    for (choice, set) in [("status-quo", vec![]), ("reform", vec!["state.IRN.coordination=0.85".to_string()])] {
-        let sc = load(&file, &Overrides { sets: set, runs: Some(20), ..Overrides::default() }).unwrap();
+    for (choice, set) in [("status-quo", None), ("reform", Some("state.IRN.coordination=0.85"))] {
         let out = dir.path().join(choice);
-        let s = Settings {
-            scenario: file.clone(),
-            out: out.clone(),
-            point: 0,
-            only_run: None,
-            keep: Keep { events: true, series: true },
-            quiet: true,
-        };
-        run_loaded(&sc, &s, vec![]).unwrap();
+        let mut args =
+            vec!["run", "scenarios/exercises/iran-coordination.toml", "--runs", "20", "--events", "--timeseries"];
+        args.extend(["--quiet", "--out", out.to_str().unwrap()]);
+        if let Some(s) = set {
+            args.extend(["--set", s]);
+        }
+        common::ok(&args, None);
         dirs.push(out);
     }
     let out = dir.path().join("report");

@@ -1,8 +1,14 @@
 //! Whole reports built from fixture folders.
 
-use super::super::{ReportError, ReportOptions, ReportSummary, build};
-use super::fixtures::{self, Files};
+mod common;
+use common::fixtures::{self, Files};
+use cyberdip::report::{ReportError, ReportOptions, ReportSummary, build};
 use std::path::{Path, PathBuf};
+
+/// HTML-escaped text, as the page writes it.
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;").replace('\'', "&#39;")
+}
 
 fn read(p: &Path) -> String {
     std::fs::read_to_string(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
@@ -167,7 +173,7 @@ fn missing_optional_files_skip_charts_with_notes() {
     assert!(html.contains("<h1>Just the runs</h1>"));
     assert!(html.contains("no summary.csv"));
     for n in &s.notes {
-        assert!(html.contains(&super::super::html::escape(n)), "note on page: {n}");
+        assert!(html.contains(&escape(n)), "note on page: {n}");
     }
     // One folder: histograms with a median line.
     let h = read(&out.join("dist_attacks.svg"));
