@@ -7,3 +7,30 @@ pub mod rng;
 
 /// Index of a state in the world (its position in the scenario).
 pub type Sid = u32;
+
+/// `x^e` for x >= 0, with fast paths for the exponents parameters usually take (the general
+/// `powf` costs tens of nanoseconds and runs on every relation every month).
+pub fn pow(x: f64, e: f64) -> f64 {
+    match e {
+        0.0 => 1.0,
+        0.5 => x.sqrt(),
+        1.0 => x,
+        1.5 => x * x.sqrt(),
+        2.0 => x * x,
+        2.5 => x * x * x.sqrt(),
+        3.0 => x * x * x,
+        _ => x.powf(e),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn pow_matches_powf() {
+        for e in [0.0, 0.5, 0.8, 1.0, 1.5, 2.0, 2.5, 3.0, 4.2] {
+            for x in [0.0, 0.1, 0.5, 0.99, 1.0, 3.7] {
+                assert!((super::pow(x, e) - x.powf(e)).abs() < 1e-12, "{x}^{e}");
+            }
+        }
+    }
+}

@@ -28,7 +28,9 @@ pub struct RunResult {
     pub rec: Recorder,
 }
 
-/// Run `model` once with `key`; keep events if `events`; call `observe` after every tick.
+/// Run `model` once with `key`: `model.spinup` ticks unrecorded, then `model.ticks`
+/// recorded ones; keep events if `events`; call `observe` after every recorded tick. Event
+/// ticks count recorded ticks (1 = the first after the spin-up).
 pub fn run(
     model: &Model,
     key: RunKey,
@@ -36,11 +38,18 @@ pub fn run(
     mut observe: impl FnMut(&World, &Context, &Recorder),
 ) -> RunResult {
     let mut w = model.initial.clone();
-    let mut rec = Recorder::new(w.len(), events);
     let mut scratch = tick::Scratch::default();
+    let mut warm = Recorder::new(w.len(), false);
+    for _ in 0..model.spinup {
+        tick::step(model, &mut w, &key, &mut scratch, &mut warm);
+    }
+    let mut rec = Recorder::new(w.len(), events);
     for _ in 0..model.ticks {
         tick::step(model, &mut w, &key, &mut scratch, &mut rec);
         observe(&w, &scratch.ctx, &rec);
+    }
+    for e in &mut rec.events {
+        e.tick -= model.spinup;
     }
     // the snapshot of the end state, for metrics that read derived quantities
     model::snapshot(model, &w, &mut scratch.ctx);

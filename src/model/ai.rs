@@ -4,12 +4,15 @@
 //!
 //! Mechanism: effective offence = offense x (workforce term) x (1 + offense_boost x ai);
 //! effective defence = defense x (workforce term) x (1 + defense_boost x ai) x
-//! coordination effectiveness. AI grows with the global training lever (scientific
-//! exchange) and access to technology, and diffuses slowly to all.
+//! coordination effectiveness. AI capability is a stock (see `levers::Stock`) driven by the
+//! global training lever (scientific exchange), more productive with indigenous
+//! technology; on top of it, AI diffuses to every state through access to technology (002:
+//! "the rapid spread of AI") — the one documented trend of the baseline: AI rises in every
+//! state.
 
 use crate::core::Sid;
 use crate::core::params::Nothing;
-use crate::model::levers::Lever;
+use crate::model::levers::{Lever, relax};
 use crate::model::state::StateVars;
 use crate::model::world::World;
 use crate::model::{Context, Look, Mechanism, Model, Phase, StateParams};
@@ -24,8 +27,10 @@ param_group! {
         defense_boost: Real = 0.3, [0.0, 5.0], "share", "002 AI raises defence (assumption on magnitude)";
         #[doc = "Weight of the workforce in effective capability (0 = no effect)."]
         workforce_weight: Real = 0.5, [0.0, 1.0], "share", "001 Table 4 #3 too few skilled people (assumption on magnitude)";
-        #[doc = "Monthly AI growth per unit of global-training effort."]
-        growth: Real = 0.3, [0.0, 10.0], "per effort per month", "002 rapid spread of AI (assumption on magnitude)";
+        #[doc = "Elasticity of the odds of AI capability to productive global-training effort (relative to the initial effort)."]
+        elasticity: Real = 0.8, [0.0, 5.0], "elasticity", "002 rapid spread of AI (assumption on magnitude)";
+        #[doc = "Monthly share of the gap to the target closed."]
+        adjust: Real = 0.03, [0.0, 1.0], "per month", "assumption";
         #[doc = "Monthly diffusion of AI through access to foreign technology."]
         diffusion: Real = 0.002, [0.0, 1.0], "per month", "002 rapid spread of AI (assumption on magnitude)";
         #[doc = "Share of AI growth from training that a state without indigenous capability still gets (the rest scales with indigenous capability)."]
@@ -47,11 +52,16 @@ pub fn defense(p: &AiParams, v: &StateVars) -> f64 {
     v.defense * workforce_term(p, v.workforce) * (1.0 + p.defense_boost * v.ai)
 }
 
-/// AI capability after one month with `training` effort on the global training lever.
-pub fn update(p: &AiParams, v: &StateVars, training: f64) -> f64 {
-    let input = p.growth * training * (p.indigenous_floor + (1.0 - p.indigenous_floor) * v.indigenous)
-        + p.diffusion * v.tech_access;
-    (v.ai + input * (1.0 - v.ai)).clamp(0.0, 1.0)
+/// Productive training effort: the global training lever, more productive with indigenous
+/// technology.
+pub fn effort(p: &AiParams, v: &StateVars, training: f64) -> f64 {
+    training * (p.indigenous_floor + (1.0 - p.indigenous_floor) * v.indigenous)
+}
+
+/// AI after one month: toward the stock's target, plus diffusion through technology access.
+pub fn update(p: &AiParams, ai: f64, target: f64, tech_access: f64) -> f64 {
+    let x = relax(ai, target, p.adjust);
+    (x + p.diffusion * tech_access * (1.0 - x)).clamp(0.0, 1.0)
 }
 
 /// This tick's effective capabilities.
@@ -91,8 +101,11 @@ impl Mechanism for Ai {
     }
 
     fn update_state(i: Sid, x: &Look, next: &mut StateParams) {
-        let v = &x.w.states[i as usize].p.vars;
-        next.vars.ai = update(&x.p().ai, v, x.decisions[i as usize].levers[Lever::GlobTraining as usize]);
+        let (p, k, m) = (&x.p().ai, i as usize, x.m);
+        let (v, v0, r0) = (&x.w.states[k].p.vars, &m.initial.states[k].p.vars, &m.reference.states[k].p.vars);
+        let g = Lever::GlobTraining as usize;
+        let stock = m.stock(i, v0.ai, effort(p, v, x.decisions[k].levers[g]), effort(p, r0, m.reference_effort[k][g]));
+        next.vars.ai = update(p, v.ai, stock.target(p.elasticity), v.tech_access);
     }
 }
 
@@ -107,7 +120,8 @@ mod tests {
         let hi = StateVars { ai: 0.9, ..StateVars::default() };
         assert!(offense(&p, &hi) > offense(&p, &lo));
         assert!(defense(&p, &hi) > defense(&p, &lo));
-        assert!(update(&p, &lo, 0.1) > update(&p, &lo, 0.0));
+        assert!(effort(&p, &lo, 0.1) > effort(&p, &lo, 0.0));
+        assert!(update(&p, 0.2, 0.2, 0.8) > 0.2, "diffusion raises AI at its target");
         let weak = StateVars { workforce: 0.1, ..StateVars::default() };
         let strong = StateVars { workforce: 0.9, ..StateVars::default() };
         assert!(defense(&p, &strong) > defense(&p, &weak));

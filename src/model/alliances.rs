@@ -7,11 +7,16 @@
 //! by sanction pressure (sanctions push states into alliances). Candidates are trusted
 //! states, scored by trust, shared threats and the lever's focus (neighbours for the
 //! regional lever, large economies for the global one). An alliance forms or grows only by
-//! mutual choice: both must list each other, and the members must trust a newcomer.
-//! Allies pool defence and share intelligence in proportion to cohesion; cohesion grows
-//! when members are attacked from outside and with joint-defence effort (001 Table 5 #5
-//! regional), falls when a member attacks another, and decays otherwise; distrustful
-//! members leave; weak alliances dissolve.
+//! mutual choice: both must list each other; a newcomer joins an existing alliance only if
+//! every member trusts it enough (accession by unanimity) and, for a regional alliance,
+//! it comes from a region already represented (NATO does not admit Japan; Japan and the US
+//! found a pact of their own). Allies pool defence, share intelligence and deter together
+//! (an attack on one risks the response of all: the launch chance against a member falls
+//! with the alliance's cohesion and the members' deterrence) in proportion to cohesion.
+//! Cohesion grows with joint-defence effort (001 Table 5 #5 regional) and when members are
+//! attacked from outside, falls when a member attacks another, and decays; an alliance of
+//! the scenario starts at the steady state of its members' initial joint effort. Members
+//! leave with a chance that grows as cohesion and trust fall; weak alliances dissolve.
 
 use crate::core::Sid;
 use crate::core::params::Nothing;
@@ -27,15 +32,17 @@ param_group! {
     /// Cyber alliances (001 Table 5 #1).
     pub struct AllianceParams in "alliances." {
         #[doc = "Monthly chance of seeking partners for a state with average alliance levers."]
-        propose_rate: Real = 0.08, [0.0, 1.0], "per month", "assumption";
+        propose_rate: Real = 0.02, [0.0, 1.0], "per month", "assumption: to be calibrated on alliance formation and durability (ATOP)";
         #[doc = "Trust a state needs in a candidate partner."]
         min_trust: Real = 0.6, [0.0, 1.0], "index", "001 Table 4 #2 low trust blocks alliance formation (assumption on magnitude)";
         #[doc = "Hostility at which a third state counts as a rival whose threat partners may share."]
         rival_hostility: Real = 0.3, [0.0, 1.0], "index", "assumption";
         #[doc = "Number of partners a state lists when it seeks an alliance."]
         candidates: Int = 3, [1, 50], "states", "assumption";
-        #[doc = "Mean trust of an alliance's members a newcomer needs."]
-        join_trust: Real = 0.6, [0.0, 1.0], "index", "assumption";
+        #[doc = "Trust every member must place in a newcomer for it to join (accession by unanimity)."]
+        join_trust: Real = 0.5, [0.0, 1.0], "index", "assumption: NATO and EU accession need every member's consent";
+        #[doc = "1: an alliance admits only states of a region one of its members is in (regional alliances); 0: any state."]
+        regional_membership: Int = 1, [0, 1], "switch", "001 Table 5 #1 regional: alliances with neighbours (assumption on the rule)";
         #[doc = "Largest alliance size."]
         max_size: Int = 16, [2, 100000], "states", "assumption";
         #[doc = "Most alliances one state belongs to."]
@@ -44,16 +51,16 @@ param_group! {
         pooling: Real = 0.5, [0.0, 1.0], "share", "001 Table 5 #5 regional: joint defence frameworks (assumption on magnitude)";
         #[doc = "Detection and attribution bonus per unit of allies' defence x cohesion."]
         intel_sharing: Real = 0.2, [0.0, 1.0], "probability", "001 component 5: bilateral and multilateral information sharing (assumption on magnitude)";
-        #[doc = "Monthly decay of cohesion."]
-        decay: Real = 0.01, [0.0, 1.0], "per month", "assumption";
+        #[doc = "Share of would-be operations against a member deterred by an alliance of full cohesion whose other members have full deterrence."]
+        collective_deterrence: Real = 0.5, [0.0, 1.0], "share", "001 Table 5 #5 regional: joint defence frameworks; NATO's 2014 Wales declaration that a cyber attack can invoke collective defence (assumption on magnitude)";
+        #[doc = "Monthly decay of cohesion of an alliance formed during the run (those of the scenario decay at the rate that keeps their initial cohesion steady)."]
+        decay: Real = 0.02, [0.0, 1.0], "per month", "assumption";
         #[doc = "Cohesion gain when a member suffers an attributed operation from outside."]
         threat_bonding: Real = 0.05, [0.0, 1.0], "index", "assumption";
         #[doc = "Cohesion lost when a member suffers an attributed operation by a fellow member."]
         betrayal: Real = 0.1, [0.0, 1.0], "index", "assumption";
-        #[doc = "Mean trust in fellow members below which a member may leave."]
-        leave_trust: Real = 0.3, [0.0, 1.0], "index", "assumption";
-        #[doc = "Monthly chance a distrustful member leaves."]
-        leave_rate: Real = 0.05, [0.0, 1.0], "per month", "assumption";
+        #[doc = "Monthly chance a member leaves at zero cohesion and zero trust in its fellow members (x (1 - cohesion) x (1 - mean trust))."]
+        leave_rate: Real = 0.003, [0.0, 1.0], "per month", "assumption: to be calibrated on alliance durability (ATOP: about 0.2% of members leave a year)";
         #[doc = "Cohesion below which an alliance dissolves."]
         dissolve_cohesion: Real = 0.1, [0.0, 1.0], "index", "assumption";
         #[doc = "Cohesion of a newly formed alliance."]
@@ -91,6 +98,9 @@ pub struct Pooled {
     pub intel: Vec<f64>,
     /// Mean effective defence of each alliance's members (index = alliance).
     pub alliance_defense: Vec<f64>,
+    /// Collective cover of each state: the largest cohesion x mean deterrence of its
+    /// fellow members over its alliances (0 outside any), by state.
+    pub cover: Vec<f64>,
 }
 
 /// What a state decides about alliances in one tick.
@@ -124,6 +134,22 @@ pub fn pooled(p: &AllianceParams, w: &World, i: Sid, own: f64, alliance_defense:
     (shield, p.intel_sharing * best)
 }
 
+/// The collective cover of state `i`: over its alliances, the largest cohesion x mean
+/// deterrence of its fellow members.
+pub fn cover(w: &World, i: Sid) -> f64 {
+    w.states[i as usize]
+        .alliances
+        .iter()
+        .map(|&a| {
+            let al = &w.alliances[a as usize];
+            let others: Vec<f64> =
+                al.members.iter().filter(|&&m| m != i).map(|&m| w.states[m as usize].p.vars.deterrence).collect();
+            let mean = if others.is_empty() { 0.0 } else { others.iter().sum::<f64>() / others.len() as f64 };
+            al.cohesion * mean
+        })
+        .fold(0.0, f64::max)
+}
+
 /// Decide phase: partners `i` would ally with (empty if not seeking) and alliances it leaves.
 fn choose(i: Sid, x: &Look, slots: &mut Slots) -> Choice {
     let (w, ctx, p) = (x.w, x.ctx, x.p());
@@ -135,9 +161,8 @@ fn choose(i: Sid, x: &Look, slots: &mut Slots) -> Choice {
         let others = al.members.iter().filter(|&&m| m != i);
         let n = al.members.len().saturating_sub(1).max(1) as f64;
         let mean_trust = others.map(|&m| w.rel.trust(i, m)).sum::<f64>() / n;
-        if mean_trust < ap.leave_trust
-            && x.key.lazy(u64::from(i), u64::from(w.tick), &LEAVE, al.key).chance(ap.leave_rate)
-        {
+        let chance = ap.leave_rate * (1.0 - al.cohesion) * (1.0 - mean_trust);
+        if chance > 0.0 && x.key.lazy(u64::from(i), u64::from(w.tick), &LEAVE, al.key).chance(chance) {
             leave.push(a);
         }
     }
@@ -193,9 +218,13 @@ fn pair(i: Sid, j: Sid, w: &mut World, p: &AllianceParams, rec: &mut Recorder) {
         if !room(w, guest) {
             continue;
         }
+        let region = w.states[guest as usize].region;
         let open = w.states[host as usize].alliances.iter().copied().find(|&a| {
             let al = &w.alliances[a as usize];
-            (al.members.len() as f64) < p.max_size && mean_trust_in(w, &al.members, guest) >= p.join_trust
+            let near = p.regional_membership < 0.5 || al.members.iter().any(|&m| w.states[m as usize].region == region);
+            (al.members.len() as f64) < p.max_size
+                && near
+                && al.members.iter().all(|&m| w.rel.trust(m, guest) >= p.join_trust)
         });
         if let Some(a) = open {
             join(guest, a, w, rec, false);
@@ -205,13 +234,6 @@ fn pair(i: Sid, j: Sid, w: &mut World, p: &AllianceParams, rec: &mut Recorder) {
     if room(w, i) && room(w, j) {
         found(vec![i, j], None, p.initial_cohesion, w, rec, false);
     }
-}
-
-fn mean_trust_in(w: &World, members: &[Sid], guest: Sid) -> f64 {
-    if members.is_empty() {
-        return 0.0;
-    }
-    members.iter().map(|&m| w.rel.trust(m, guest)).sum::<f64>() / members.len() as f64
 }
 
 /// Create an alliance of `members` (sorted here); returns its index.
@@ -477,10 +499,12 @@ impl Mechanism for Alliances {
         }));
         c.shield.clear();
         c.intel.clear();
+        c.cover.clear();
         for (i, &own) in defense.iter().enumerate() {
             let (shield, intel) = pooled(p, w, i as Sid, own, &c.alliance_defense);
             c.shield.push(shield);
             c.intel.push(intel);
+            c.cover.push(cover(w, i as Sid));
         }
     }
 

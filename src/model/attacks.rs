@@ -1,50 +1,70 @@
 //! Cyber operations: 001 Table 4 #3 (mutual threats from other states — hacking,
 //! espionage — against weak security infrastructure and too few skilled people), 001's
 //! cybersecurity component (hacking, digital espionage, cyber sabotage; Estonia 2007,
-//! Stuxnet 2010), 002's interference through disinformation and cyber weapons, and 003's
-//! backdoors in vendors' products (supply-chain compromise).
+//! Stuxnet 2010; WannaCry 2017), 002's interference through disinformation and cyber
+//! weapons, and 003's backdoors in vendors' products (supply-chain compromise).
 //!
-//! Mechanism: each state plans operations against the states it is hostile to (structural
-//! rivalry plus grievance) and, as a vendor's home state, against its dependent clients,
-//! deterred by the target's deterrence (001 Table 5 #5). An operation succeeds with a
-//! logistic probability of attacker offence against the target's defence pooled with
-//! allies; it may be detected and then attributed (defence, digital law, workforce,
-//! allies' intelligence, coordination). Attribution creates grievance and costs trust
-//! here, and every mechanism's `on_attributed` reaction (sanctions, alliances, pledges,
-//! vendors, responses) runs in registry order. Pledges (003) forbid types when honoured.
+//! **Who targets whom.** A state's intent toward a related state has four motives, summed
+//! and capped at 1: *political* — hostility (structural rivalry plus grievance) to a
+//! power, above a threshold (001 Tables 2-3: each doctrine's rivals); *economic* — commercial
+//! espionage against technologically advanced states that are not allies, in proportion to
+//! the attacker's `intent.economic` (000: China's economic influence; 003's data theft);
+//! *revenue* — theft against rich states, in proportion to `intent.revenue` (North Korea's
+//! financial theft: WannaCry, bank and crypto heists); *client* — a vendor's home state's
+//! interest in its dependent clients (003 backdoors). The monthly launch chance is
+//! base rate x intent x aggression x offence, cut by the target's deterrence (001 Table 5
+//! #5), by the collective deterrence of its alliances (`alliances`) and by how likely the
+//! attacker expects to fail (attackers pick soft targets).
+//!
+//! **Outcome.** Success is a logistic contest of the attacker's offence against the
+//! target's defence pooled with allies. A sophisticated attacker is less often detected and
+//! attributed (stealth); the victim attributes with its law, workforce, allies'
+//! intelligence and coordination; an attributed operation becomes *observed* — publicly
+//! attributed, as public trackers see it — more often when the victim is an open society
+//! (001 Table 4 #8 culture: transparency) and when the operation is severe. Attribution
+//! creates grievance and costs trust here, and every mechanism's `on_attributed` reaction
+//! (sanctions, alliances, pledges, vendors, responses) runs in registry order. An honoured
+//! pledge (003) forgoes the operation it forbids, or (a share `data_security.substitution`)
+//! turns it into another kind.
 //!
 //! Draws: whether to launch against each related state is one word of the actor's
-//! per-tick slots (`attacks.launch`, one per relation); the type, severity and pledge
-//! checks of a launched operation come from a stream keyed by the operation's identity
-//! (`attacks.choice`); its success, detection and attribution from another
-//! (`attacks.outcome`), three draws always taken.
+//! per-tick slots (`attacks.launch`); the motive, type, severity and pledge checks of a
+//! launched operation come from a stream keyed by the operation's identity
+//! (`attacks.choice`); its success, detection, attribution and disclosure from another
+//! (`attacks.outcome`), four draws always taken.
 
-use crate::core::Sid;
+use crate::core::{Sid, pow};
 use crate::core::rng::{Draw, Purpose, Slots, mix};
 use crate::model::record::{Event, EventKind};
-use crate::model::world::{World, pledge};
+use crate::model::world::{Relation, State, World, pledge};
 use crate::model::{
     Act, Facts, Look, Mechanism, Metric, Phase, StateMetric, StateParams, data_security, deterrence, filtering,
     public_diplomacy,
 };
-use crate::param_group;
+use crate::{param_group, param_set};
 use std::collections::HashMap;
 
 param_group! {
     /// Cyber operations (001 Table 4 #3; 002; 003).
     pub struct AttackParams in "attacks." {
         #[doc = "Monthly chance of an operation against a fully hostile target, per unit of aggression and offence."]
-        base_rate: Real = 0.25, [0.0, 1.0], "per month", "assumption: calibrated so that a few rival dyads carry most operations (MODEL-BRIEF calibration)";
-        #[doc = "Hostility below which a state does not target another."]
+        base_rate: Real = 2.0, [0.0, 20.0], "per month", "assumption: calibrated on the volume of publicly attributed operations (docs/VALIDATION.md); the launch chance is capped at 1 a month per related state";
+        #[doc = "Hostility below which a state has no political motive against another."]
         min_hostility: Real = 0.2, [0.0, 1.0], "index", "assumption";
         #[doc = "Exponent of hostility in the launch chance (higher: operations concentrate in the most hostile dyads)."]
         hostility_exponent: Real = 2.5, [0.0, 10.0], "exponent", "assumption: calibration 'a few rival dyads account for most operations' (MODEL-BRIEF)";
         #[doc = "Intelligence interest of a vendor's home state in a fully dependent client, added to hostility (x the client's foreign dependency)."]
-        client_interest: Real = 0.3, [0.0, 1.0], "index", "003 backdoors and spyware to obtain users' data (assumption on magnitude)";
+        client_interest: Real = 0.1, [0.0, 1.0], "index", "003 backdoors and spyware to obtain users' data (assumption on magnitude)";
+        #[doc = "Exponent of a target's economy in its value to economic and revenue motives (diminishing returns on richer targets)."]
+        wealth_exponent: Real = 1.0, [0.0, 3.0], "exponent", "assumption: the value of a target grows with its economy";
+        #[doc = "Exponent of the attacker's expected success in its launch chance (0: attackers do not pick soft targets)."]
+        target_selection: Real = 0.5, [0.0, 5.0], "exponent", "assumption: rational targeting of weakly defended states (001 Table 4 #3 weak security infrastructure attracts attacks)";
         #[doc = "Most operations a state launches in one tick."]
         max_ops: Int = 4, [0, 64], "operations", "assumption";
-        #[doc = "Steepness of success in offence minus defence."]
-        success_slope: Real = 3.0, [0.0, 50.0], "per unit", "assumption";
+        #[doc = "Exponent of the contest between offence and weighted defence: success odds = (offence / (defense_weight x shield))^exponent x e^bias."]
+        success_exponent: Real = 2.0, [0.0, 10.0], "exponent", "assumption: a Tullock contest (Hirshleifer 1989); sized so that defence matters (issue 11)";
+        #[doc = "Weight of the target's shield against the attacker's offence in the success contest."]
+        defense_weight: Real = 2.0, [0.0, 10.0], "multiplier", "assumption: defended networks resist most operations of an equal adversary";
         #[doc = "Success log-odds bias of espionage (easiest)."]
         bias_espionage: Real = 0.0, [-10.0, 10.0], "log-odds", "assumption";
         #[doc = "Success log-odds bias of disruption."]
@@ -55,10 +75,12 @@ param_group! {
         bias_disinformation: Real = 0.3, [-10.0, 10.0], "log-odds", "assumption";
         #[doc = "Success log-odds bias of supply-chain compromise (trusted access)."]
         bias_supply_chain: Real = 0.5, [-10.0, 10.0], "log-odds", "003 backdoors give trusted access (assumption on magnitude)";
+        #[doc = "Success log-odds bias of financial theft."]
+        bias_theft: Real = -0.3, [-10.0, 10.0], "log-odds", "assumption";
         #[doc = "Chance per step that an operation is one severity level higher, per unit of offence."]
         severity_step: Real = 0.25, [0.0, 1.0], "probability", "assumption: calibration 'most operations are of low severity'";
         #[doc = "Security lost per severity level of a successful operation."]
-        damage_per_severity: Real = 0.02, [0.0, 1.0], "index", "assumption";
+        damage_per_severity: Real = 0.003, [0.0, 1.0], "index", "assumption: scaled with base_rate so that a decade of operations costs a much-targeted state some tenths of its security";
         #[doc = "Damage multiplier of espionage."]
         damage_espionage: Real = 0.5, [0.0, 10.0], "multiplier", "assumption";
         #[doc = "Damage multiplier of disruption."]
@@ -67,6 +89,12 @@ param_group! {
         damage_degradation: Real = 2.0, [0.0, 10.0], "multiplier", "assumption";
         #[doc = "Damage multiplier of disinformation."]
         damage_disinformation: Real = 0.8, [0.0, 10.0], "multiplier", "assumption";
+        #[doc = "Damage multiplier of financial theft (to security)."]
+        damage_theft: Real = 0.5, [0.0, 10.0], "multiplier", "assumption";
+        #[doc = "Share of the victim's economy lost per unit of theft damage."]
+        theft_loss: Real = 0.05, [0.0, 1.0], "share", "CFR Cyber Operations Tracker: financial theft by North Korea (assumption on magnitude)";
+        #[doc = "Economy the thief gains per unit of the victim's loss (relative to the thief's size: revenue matters most to a small economy)."]
+        theft_gain: Real = 0.5, [0.0, 10.0], "share", "002 cryptocurrencies; sanctions evasion by theft (assumption on magnitude)";
         #[doc = "Damage multiplier of supply-chain compromise, per unit of the target's foreign dependency."]
         damage_supply_chain: Real = 2.0, [0.0, 10.0], "multiplier", "001 Table 4 #6 dependence on foreign suppliers (assumption on magnitude)";
         #[doc = "Share of supply-chain weight kept when the attacker is the target's vendor home state, per unit of dependency."]
@@ -81,6 +109,12 @@ param_group! {
         detect_base: Real = 0.3, [0.0, 1.0], "probability", "assumption";
         #[doc = "Detection chance added per unit of effective defence."]
         detect_defense: Real = 0.5, [0.0, 1.0], "probability", "assumption";
+        #[doc = "Detection chance removed at full effective offence (x offence^stealth_exponent: sophisticated attackers hide much better)."]
+        stealth: Real = 0.4, [0.0, 1.0], "probability", "assumption: advanced persistent threats evade detection (the Equation Group went unnoticed for a decade)";
+        #[doc = "Exponent of the attacker's effective offence in stealth (tradecraft grows steeply with capability)."]
+        stealth_exponent: Real = 3.0, [0.0, 10.0], "exponent", "assumption";
+        #[doc = "Attribution chance removed at full effective offence (x offence^stealth_exponent)."]
+        attribution_stealth: Real = 0.2, [0.0, 1.0], "probability", "assumption";
         #[doc = "Chance a detected operation is attributed, with no law or workforce."]
         attribute_base: Real = 0.2, [0.0, 1.0], "probability", "assumption";
         #[doc = "Attribution chance added per unit of digital-law maturity."]
@@ -89,6 +123,12 @@ param_group! {
         attribute_workforce: Real = 0.2, [0.0, 1.0], "probability", "001 Table 4 #3 too few skilled people (assumption on magnitude)";
         #[doc = "Attribution chance added per severity level above 1."]
         attribute_severity: Real = 0.05, [0.0, 1.0], "probability", "assumption";
+        #[doc = "Chance an attributed operation is made public when the victim is a closed society (culture 0)."]
+        disclose_base: Real = 0.15, [0.0, 1.0], "probability", "assumption: security firms publish some operations whatever the victim does";
+        #[doc = "Disclosure chance added per unit of the victim's openness (culture: 1 liberal)."]
+        disclose_openness: Real = 0.6, [0.0, 1.0], "probability", "001 features: transparency and public engagement; 001 Table 4 #8 different norms on speech (assumption on magnitude)";
+        #[doc = "Disclosure chance added per severity level above 1."]
+        disclose_severity: Real = 0.08, [0.0, 1.0], "probability", "assumption: severe operations become public";
         #[doc = "Grievance added per severity level of an attributed operation."]
         grievance_per_severity: Real = 0.06, [0.0, 1.0], "index", "assumption";
         #[doc = "Monthly share of lost security recovered at full effective defence."]
@@ -113,13 +153,38 @@ param_group! {
         disinformation: Real = 0.2, [0.0, 1.0], "weight", "002 interference through disinformation and fake news; 001 Table 1 threats";
         #[doc = "Supply-chain compromise through backdoors in a vendor's products."]
         supply_chain: Real = 0.05, [0.0, 1.0], "weight", "003 backdoors and spyware in products; assumption on weight";
+        #[doc = "Financial theft (cash, cryptocurrencies) for revenue."]
+        theft: Real = 0.0, [0.0, 1.0], "weight", "CFR Cyber Operations Tracker category 'financial theft' (North Korea); 001 history: WannaCry (2017)";
     }
 }
 
+param_group! {
+    /// Motives beyond rivalry: who a state targets and why.
+    pub struct Intent in "intent." {
+        #[doc = "Commercial-espionage interest in technologically advanced states that are not allies (x their indigenous capability x economy^attacks.wealth_exponent)."]
+        economic: Real = 0.0, [0.0, 1.0], "index", "000 China: economic influence through cyber diplomacy; 003 data theft (assumption on magnitude)";
+        #[doc = "Revenue interest in rich states (x their economy^attacks.wealth_exponent): theft for money."]
+        revenue: Real = 0.0, [0.0, 1.0], "index", "CFR Cyber Operations Tracker: North Korea's financial theft (assumption on magnitude)";
+    }
+}
+
+param_set! {
+    /// A state's operation keys: the mix of types and the motives.
+    pub struct AttackKeys {
+        #[doc = "Operation type mix."]
+        ops: OpsMix,
+        #[doc = "Motives."]
+        intent: Intent,
+    }
+}
+
+/// Number of operation types.
+pub const N_TYPES: usize = 6;
+
 impl OpsMix {
     /// Operation type weights in [`AttackType`] order.
-    pub fn weights(&self) -> [f64; 5] {
-        [self.espionage, self.disruption, self.degradation, self.disinformation, self.supply_chain]
+    pub fn weights(&self) -> [f64; N_TYPES] {
+        [self.espionage, self.disruption, self.degradation, self.disinformation, self.supply_chain, self.theft]
     }
 }
 
@@ -127,13 +192,13 @@ impl OpsMix {
 pub const LAUNCH: Purpose = Purpose::per_relation("attacks.launch", 0);
 /// Decide: a launched operation's type, severity and pledge checks.
 pub const CHOICE: Purpose = Purpose::stream("attacks.choice");
-/// Resolve: an operation's success, detection and attribution.
+/// Resolve: an operation's success, detection, attribution and disclosure.
 pub const OUTCOME: Purpose = Purpose::stream("attacks.outcome");
 
 /// A cyber operation resolved.
 pub const ATTACK: EventKind = EventKind {
     name: "attack",
-    doc: "A cyber operation (attack: type; severity; success; detected; attributed; value: damage; detail: planned|retaliation|escalation|injected)",
+    doc: "A cyber operation (attack: type; severity; success; detected; attributed; observed: publicly attributed; value: damage; detail: planned|retaliation|escalation|injected|forgone)",
 };
 
 /// Operation types (MODEL-BRIEF §2).
@@ -149,16 +214,19 @@ pub enum AttackType {
     Disinformation,
     /// Supply-chain compromise via a vendor's backdoor.
     SupplyChain,
+    /// Financial theft for revenue.
+    Theft,
 }
 
 impl AttackType {
     /// All types, in index order.
-    pub const ALL: [AttackType; 5] = [
+    pub const ALL: [AttackType; N_TYPES] = [
         AttackType::Espionage,
         AttackType::Disruption,
         AttackType::Degradation,
         AttackType::Disinformation,
         AttackType::SupplyChain,
+        AttackType::Theft,
     ];
 
     /// Name in files.
@@ -169,6 +237,7 @@ impl AttackType {
             AttackType::Degradation => "degradation",
             AttackType::Disinformation => "disinformation",
             AttackType::SupplyChain => "supply_chain",
+            AttackType::Theft => "theft",
         }
     }
 
@@ -181,7 +250,7 @@ impl AttackType {
     pub fn base_severity(self) -> u8 {
         match self {
             AttackType::Espionage | AttackType::Disinformation => 1,
-            AttackType::Disruption | AttackType::SupplyChain => 2,
+            AttackType::Disruption | AttackType::SupplyChain | AttackType::Theft => 2,
             AttackType::Degradation => 3,
         }
     }
@@ -189,19 +258,25 @@ impl AttackType {
     /// The next rung of the escalation ladder.
     pub fn escalated(self) -> AttackType {
         match self {
-            AttackType::Espionage | AttackType::Disinformation => AttackType::Disruption,
+            AttackType::Espionage | AttackType::Disinformation | AttackType::Theft => AttackType::Disruption,
             _ => AttackType::Degradation,
         }
     }
 
     fn bias(self, p: &AttackParams) -> f64 {
-        [p.bias_espionage, p.bias_disruption, p.bias_degradation, p.bias_disinformation, p.bias_supply_chain]
+        [p.bias_espionage, p.bias_disruption, p.bias_degradation, p.bias_disinformation, p.bias_supply_chain, p.bias_theft]
             [self as usize]
     }
 
     fn damage(self, p: &AttackParams) -> f64 {
-        [p.damage_espionage, p.damage_disruption, p.damage_degradation, p.damage_disinformation, p.damage_supply_chain]
-            [self as usize]
+        [
+            p.damage_espionage,
+            p.damage_disruption,
+            p.damage_degradation,
+            p.damage_disinformation,
+            p.damage_supply_chain,
+            p.damage_theft,
+        ][self as usize]
     }
 }
 
@@ -257,69 +332,128 @@ impl Op {
     }
 }
 
+/// The motives of `i` toward the related state `rel.other`: political, economic, revenue,
+/// client (see the module doc), each in [0, 1].
+pub fn motives(p: &AttackParams, w: &World, i: Sid, rel: &Relation) -> [f64; 4] {
+    let me = &w.states[i as usize];
+    let them = &w.states[rel.other as usize];
+    let h = rel.hostility();
+    let political = if h >= p.min_hostility { pow(h, p.hostility_exponent) } else { 0.0 };
+    let ally = w.allied(i, rel.other);
+    let intent = &me.p.attacks.intent;
+    let value = if ally || intent.economic + intent.revenue <= 0.0 { 0.0 } else { pow(them.p.vars.economy, p.wealth_exponent) };
+    let economic = intent.economic * them.p.vars.indigenous * value;
+    let revenue = intent.revenue * value;
+    let client = if them.supplier == Some(i) { p.client_interest * them.p.vars.foreign_dependency } else { 0.0 };
+    [political, economic, revenue, client]
+}
+
+/// Success chance of an operation of `kind` with effective offence `offense` against a
+/// target with effective shield `shield`: a contest whose odds are
+/// (offence / (defense_weight x shield))^success_exponent x e^bias.
+pub fn success_chance(p: &AttackParams, kind: AttackType, offense: f64, shield: f64) -> f64 {
+    let odds = pow(offense.max(0.0) / (p.defense_weight * shield).max(1e-9), p.success_exponent) * kind.bias(p).exp();
+    odds / (1.0 + odds)
+}
+
 /// Decide phase: the operations state `i` launches this tick.
 pub fn plan(i: Sid, x: &Look, slots: &mut Slots) -> Vec<Op> {
     let (w, ctx, p) = (x.w, x.ctx, x.p());
+    let a_p = &p.attacks;
     let me = &w.states[i as usize];
     let v = &me.p.vars;
     let mut ops = Vec::new();
-    if v.aggression <= 0.0 || p.attacks.max_ops < 1.0 {
+    if v.aggression <= 0.0 || a_p.max_ops < 1.0 {
         return ops;
     }
     let offense = ctx.ai.offense[i as usize];
-    let mix = me.p.attacks.weights();
     for (k, rel) in w.rel.of(i).iter().enumerate() {
         let t = rel.other;
-        let target = &w.states[t as usize];
-        let client = target.supplier == Some(i);
-        let hostile = rel.hostility() >= p.attacks.min_hostility;
-        if !hostile && !client {
+        let m = motives(a_p, w, i, rel);
+        let intent = (m[0] + m[1] + m[2] + m[3]).min(1.0);
+        if intent <= 0.0 {
             continue;
         }
-        let interest = if client { p.attacks.client_interest * target.p.vars.foreign_dependency } else { 0.0 };
-        let h = (rel.hostility() + interest).min(1.0);
-        let deterred = deterrence::launch_factor(&p.deterrence, target.p.vars.deterrence);
-        let chance = p.attacks.base_rate * power(h, p.attacks.hostility_exponent) * v.aggression * offense * deterred;
+        let target = &w.states[t as usize];
+        let deterred = deterrence::launch_factor(&p.deterrence, target.p.vars.deterrence)
+            * (1.0 - p.alliances.collective_deterrence * ctx.alliances.cover[t as usize]);
+        let expected = success_chance(a_p, AttackType::Espionage, offense, ctx.alliances.shield[t as usize]);
+        let chance =
+            a_p.base_rate * intent * v.aggression * offense * deterred * pow(expected, a_p.target_selection);
         if !slots.chance(&LAUNCH, k, chance) {
             continue;
         }
         let key = u64::from(t);
         let mut rng = x.key.lazy(u64::from(i), u64::from(w.tick), &CHOICE, key);
-        let mut wts = if hostile { mix } else { [0.0, 0.0, 0.0, 0.0, 1.0] };
-        let access = if client { target.p.vars.foreign_dependency } else { 0.0 };
-        wts[AttackType::SupplyChain as usize] *= p.attacks.supply_chain_access * access;
-        wts[AttackType::Degradation as usize] *= offense.min(1.0);
+        let Some(kind) = choose_kind(a_p, i, me, target, &m, offense, &mut rng) else { continue };
         let forbidden = data_security::honoured(&p.data_security, me, target, &mut rng);
-        for kind in AttackType::ALL {
-            if forbidden & data_security::pledge_of(kind) != 0 {
-                wts[kind as usize] = 0.0;
+        let kind = if forbidden & data_security::pledge_of(kind) == 0 {
+            kind
+        } else if rng.chance(p.data_security.substitution) {
+            // substitute a kind no honoured pledge forbids, from the political mix
+            let mut wts = me.p.attacks.ops.weights();
+            for k2 in AttackType::ALL {
+                if forbidden & data_security::pledge_of(k2) != 0 {
+                    wts[k2 as usize] = 0.0;
+                }
             }
-        }
-        let Some(pick) = rng.pick(&wts) else { continue };
-        let kind = AttackType::ALL[pick];
+            match rng.pick(&wts) {
+                Some(pick) => AttackType::ALL[pick],
+                None => continue,
+            }
+        } else {
+            continue; // the pledge is honoured: the operation is forgone
+        };
         let mut severity = kind.base_severity();
-        while severity < 5 && rng.chance(p.attacks.severity_step * offense) {
+        while severity < 5 && rng.chance(a_p.severity_step * offense) {
             severity += 1;
         }
         ops.push(Op { actor: i, target: t, kind, severity, origin: Origin::Planned, key });
-        if ops.len() >= p.attacks.max_ops as usize {
+        if ops.len() >= a_p.max_ops as usize {
             break;
         }
     }
     ops
 }
 
-/// Resolve phase: the outcome of one operation, its attribution and every mechanism's
-/// reaction to an attributed one.
+/// The kind of a launched operation: a motive drawn in proportion to its strength, then a
+/// type — the doctrine's mix for a political motive, espionage for an economic one, theft
+/// for revenue, a backdoor for a client.
+fn choose_kind(
+    p: &AttackParams,
+    i: Sid,
+    me: &State,
+    target: &State,
+    motives: &[f64; 4],
+    offense: f64,
+    rng: &mut impl rand::Rng,
+) -> Option<AttackType> {
+    match rng.pick(motives)? {
+        0 => {
+            let mut wts = me.p.attacks.ops.weights();
+            wts[AttackType::Degradation as usize] *= offense.min(1.0);
+            // a backdoor needs the target to run the attacker's products
+            let access = if target.supplier == Some(i) { target.p.vars.foreign_dependency } else { 0.0 };
+            wts[AttackType::SupplyChain as usize] *= p.supply_chain_access * access;
+            rng.pick(&wts).map(|k| AttackType::ALL[k])
+        }
+        1 => Some(AttackType::Espionage),
+        2 => Some(AttackType::Theft),
+        _ => Some(AttackType::SupplyChain),
+    }
+}
+
+/// Resolve phase: the outcome of one operation, its attribution and disclosure, and every
+/// mechanism's reaction to an attributed one.
 fn resolve_one(op: Op, x: &mut Act) {
     let m = x.m;
     let (p, a_p) = (&m.params, &m.params.attacks);
     let (ctx, tick) = (x.ctx, x.w.tick);
     let (a, t) = (op.actor as usize, op.target as usize);
     let mut rng = x.key.lazy(u64::from(op.actor), u64::from(tick), &OUTCOME, op.key);
-    let chance = logistic(a_p.success_slope * (ctx.ai.offense[a] - ctx.alliances.shield[t]) + op.kind.bias(a_p));
-    let (u_success, u_detect, u_attribute) = (rng.unit(), rng.unit(), rng.unit());
-    let success = u_success < chance;
+    let (u_success, u_detect, u_attribute, u_public) = (rng.unit(), rng.unit(), rng.unit(), rng.unit());
+    let offense = ctx.ai.offense[a];
+    let success = u_success < success_chance(a_p, op.kind, offense, ctx.alliances.shield[t]);
     let mut dmg = 0.0;
     if success {
         dmg = f64::from(op.severity) * a_p.damage_per_severity * op.kind.damage(a_p);
@@ -335,15 +469,20 @@ fn resolve_one(op: Op, x: &mut Act) {
         apply_damage(op, dmg, x.w, a_p);
     }
     let v = &x.w.states[t].p.vars;
-    let detect = a_p.detect_base + a_p.detect_defense * ctx.ai.defense[t].min(1.0) + ctx.alliances.intel[t];
+    let detect = a_p.detect_base + a_p.detect_defense * ctx.ai.defense[t].min(1.0) + ctx.alliances.intel[t]
+        - a_p.stealth * pow(offense.min(1.0), a_p.stealth_exponent);
     let detected = u_detect < detect;
     let attribute = (a_p.attribute_base
         + a_p.attribute_law * v.law_maturity
         + a_p.attribute_workforce * v.workforce
         + a_p.attribute_severity * f64::from(op.severity - 1)
-        + ctx.alliances.intel[t])
+        + ctx.alliances.intel[t]
+        - a_p.attribution_stealth * pow(offense.min(1.0), a_p.stealth_exponent))
         * ctx.coordination.effect[t];
     let attributed = detected && u_attribute < attribute;
+    let disclose =
+        a_p.disclose_base + a_p.disclose_openness * v.culture + a_p.disclose_severity * f64::from(op.severity - 1);
+    let observed = attributed && u_public < disclose;
 
     let both_pledged = x.w.states[a].pledges & x.w.states[t].pledges & pledge::NO_BACKDOORS != 0;
     let tally = &mut x.rec.tally.attacks;
@@ -354,6 +493,13 @@ fn resolve_one(op: Op, x: &mut Act) {
     tally.attributed += u32::from(attributed);
     tally.damage += dmg;
     *tally.dyads.entry((op.actor, op.target)).or_insert(0) += 1;
+    if observed {
+        tally.observed_by_type[op.kind as usize] += 1;
+        tally.observed_severity[usize::from(op.severity - 1)] += 1;
+        *tally.observed_dyads.entry((op.actor, op.target)).or_insert(0) += 1;
+        tally.states[a].launched_observed += 1;
+        tally.states[t].received_observed += 1;
+    }
     tally.states[a].launched += 1;
     let ts = &mut tally.states[t];
     ts.received += 1;
@@ -373,6 +519,7 @@ fn resolve_one(op: Op, x: &mut Act) {
         success: Some(success),
         detected: Some(detected),
         attributed: Some(attributed),
+        observed: Some(observed),
         value: dmg,
         injected: op.origin == Origin::Injected,
         detail: op.origin.name().to_string(),
@@ -400,6 +547,12 @@ fn apply_damage(op: Op, dmg: f64, w: &mut World, a_p: &AttackParams) {
             let thief = &mut w.states[op.actor as usize].p.vars;
             thief.indigenous = (thief.indigenous + a_p.espionage_gain * dmg * (1.0 - thief.indigenous)).min(1.0);
         }
+        AttackType::Theft => {
+            let loss = v.economy * a_p.theft_loss * dmg;
+            v.economy = (v.economy - loss).max(1e-4);
+            let thief = &mut w.states[op.actor as usize].p.vars;
+            thief.economy = (thief.economy + a_p.theft_gain * loss).min(1.0);
+        }
         AttackType::Disruption | AttackType::SupplyChain => {}
     }
 }
@@ -408,17 +561,6 @@ fn apply_damage(op: Op, dmg: f64, w: &mut World, a_p: &AttackParams) {
 pub fn recover(p: &AttackParams, security: f64, defense: f64) -> f64 {
     let rate = p.recovery * (p.recovery_floor + (1.0 - p.recovery_floor) * defense.min(1.0));
     (security + rate * (1.0 - security)).clamp(0.0, 1.0)
-}
-
-/// `x^e` for x >= 0, without the general `powf` for the common half-integer exponents.
-pub fn power(x: f64, e: f64) -> f64 {
-    match e {
-        1.0 => x,
-        2.0 => x * x,
-        2.5 => x * x * x.sqrt(),
-        3.0 => x * x * x,
-        _ => x.powf(e),
-    }
 }
 
 /// The logistic function.
@@ -443,13 +585,23 @@ pub struct StateTally {
     pub disinfo_damage: f64,
     /// Supply-chain operations received.
     pub supply_chain: u32,
+    /// Operations launched that became public (observed).
+    pub launched_observed: u32,
+    /// Operations received that became public (observed).
+    pub received_observed: u32,
 }
 
 /// Counters over a run.
 #[derive(Clone, Debug, Default)]
 pub struct AttackTally {
     /// Operations by type.
-    pub by_type: [u32; 5],
+    pub by_type: [u32; N_TYPES],
+    /// Observed (publicly attributed) operations by type.
+    pub observed_by_type: [u32; N_TYPES],
+    /// Observed operations by severity 1..=5.
+    pub observed_severity: [u32; 5],
+    /// Observed operations per ordered dyad.
+    pub observed_dyads: HashMap<(Sid, Sid), u32>,
     /// Successful operations.
     pub successes: u32,
     /// Detected operations.
@@ -473,6 +625,11 @@ impl AttackTally {
     pub fn total(&self) -> u32 {
         self.by_type.iter().sum()
     }
+
+    /// Observed (publicly attributed) operations of every type.
+    pub fn observed(&self) -> u32 {
+        self.observed_by_type.iter().sum()
+    }
 }
 
 fn ratio(a: f64, b: f64) -> f64 {
@@ -483,9 +640,9 @@ fn total(x: &Facts) -> f64 {
     f64::from(x.t.attacks.total())
 }
 
-/// Share of operations carried by the busiest fifth of the dyads that saw any.
-fn top_dyad_share(x: &Facts) -> f64 {
-    let mut counts: Vec<u32> = x.t.attacks.dyads.values().copied().collect();
+/// Share of the operations in `dyads` carried by the busiest fifth of the dyads that saw any.
+fn top_dyad_share(dyads: &HashMap<(Sid, Sid), u32>) -> f64 {
+    let mut counts: Vec<u32> = dyads.values().copied().collect();
     counts.sort_unstable_by(|a, b| b.cmp(a));
     let k = counts.len().div_ceil(5);
     ratio(f64::from(counts.iter().take(k).sum::<u32>()), f64::from(counts.iter().sum::<u32>()))
@@ -542,6 +699,12 @@ impl Mechanism for Attacks {
             f: |x| f64::from(x.t.attacks.by_type[AttackType::SupplyChain as usize]),
         },
         Metric {
+            name: "attacks_theft",
+            unit: "operations",
+            doc: "Financial thefts (cash, cryptocurrencies)",
+            f: |x| f64::from(x.t.attacks.by_type[AttackType::Theft as usize]),
+        },
+        Metric {
             name: "espionage_share",
             unit: "share",
             doc: "Share of operations that are espionage",
@@ -575,7 +738,49 @@ impl Mechanism for Attacks {
             name: "top_dyad_share",
             unit: "share",
             doc: "Share of operations carried by the busiest 20% of the attacker-target dyads that saw any",
-            f: top_dyad_share,
+            f: |x| top_dyad_share(&x.t.attacks.dyads),
+        },
+        Metric {
+            name: "attacks_observed",
+            unit: "operations",
+            doc: "Operations detected, attributed and made public (what public trackers see)",
+            f: |x| f64::from(x.t.attacks.observed()),
+        },
+        Metric {
+            name: "observed_share",
+            unit: "share",
+            doc: "Share of operations that became public",
+            f: |x| ratio(f64::from(x.t.attacks.observed()), total(x)),
+        },
+        Metric {
+            name: "observed_espionage_share",
+            unit: "share",
+            doc: "Share of observed operations that are espionage",
+            f: |x| ratio(f64::from(x.t.attacks.observed_by_type[0]), f64::from(x.t.attacks.observed())),
+        },
+        Metric {
+            name: "observed_theft_share",
+            unit: "share",
+            doc: "Share of observed operations that are financial theft",
+            f: |x| {
+                let t = &x.t.attacks;
+                ratio(f64::from(t.observed_by_type[AttackType::Theft as usize]), f64::from(t.observed()))
+            },
+        },
+        Metric {
+            name: "observed_low_severity_share",
+            unit: "share",
+            doc: "Share of observed operations of severity 1 or 2 (of 5)",
+            f: |x| {
+                let t = &x.t.attacks;
+                ratio(f64::from(t.observed_severity[0] + t.observed_severity[1]), f64::from(t.observed()))
+            },
+        },
+        Metric {
+            name: "observed_top_dyad_share",
+            unit: "share",
+            doc: "Share of observed operations carried by the busiest 20% of the dyads with any observed operation",
+            f: |x| top_dyad_share(&x.t.attacks.observed_dyads),
         },
         Metric {
             name: "damage_total",
@@ -602,6 +807,18 @@ impl Mechanism for Attacks {
             unit: "operations",
             doc: "Operations against it",
             f: |x, i| f64::from(of(x, i).received),
+        },
+        StateMetric {
+            name: "attacks_launched_observed",
+            unit: "operations",
+            doc: "Operations it launched that became public (observed)",
+            f: |x, i| f64::from(of(x, i).launched_observed),
+        },
+        StateMetric {
+            name: "attacks_received_observed",
+            unit: "operations",
+            doc: "Operations against it that became public (observed)",
+            f: |x, i| f64::from(of(x, i).received_observed),
         },
         StateMetric {
             name: "successful_attacks_received",
@@ -641,7 +858,7 @@ impl Mechanism for Attacks {
         },
     ];
     type Params = AttackParams;
-    type Keys = OpsMix;
+    type Keys = AttackKeys;
     type Snapshot = ();
     /// Operations launched.
     type Decision = Vec<Op>;
@@ -700,14 +917,6 @@ mod tests {
         assert_ne!(other.counter(AttackType::Espionage, 1, Origin::Retaliation).key, r.key);
     }
 
-    #[test]
-    fn power_matches_powf() {
-        for e in [0.5, 1.0, 2.0, 2.5, 3.0, 4.2] {
-            for x in [0.0, 0.1, 0.5, 0.99, 1.0] {
-                assert!((power(x, e) - x.powf(e)).abs() < 1e-12, "{x}^{e}");
-            }
-        }
-    }
 
     #[test]
     fn logistic_is_monotone_and_centred() {

@@ -6,7 +6,9 @@
 //! with probability `compliance` (lower toward states that have not pledged: reciprocity);
 //! see `attacks`. States adopt the pledges under promotion by states they trust
 //! (`dsi_promotion`, China in the baseline), more readily the closer they are to
-//! cyber-sovereignty norms. An attributed operation that breaks a pledge is a detected
+//! cyber-sovereignty norms, and renounce them as that pull fades (a non-binding pledge
+//! lapses when its promoters lose the signatory's trust; a state that promotes the
+//! initiative never renounces). An attributed operation that breaks a pledge is a detected
 //! violation: every related pledged state loses trust in the violator. Mutual pledges raise
 //! trust (see `trust`), and vendors whose home state pledged no backdoors gain clients'
 //! trust (see `vendors`).
@@ -26,8 +28,12 @@ param_group! {
     pub struct DsiParams in "data_security." {
         #[doc = "Monthly chance of adopting the pledges per unit of trusted promotion."]
         adoption_rate: Real = 0.03, [0.0, 1.0], "per month", "003 call for common global data-security standards (assumption on magnitude)";
+        #[doc = "Monthly chance a pledged state renounces its pledges, x (1 - the trusted promotion it still feels, capped at 1)."]
+        withdrawal_rate: Real = 0.01, [0.0, 1.0], "per month", "003 pledges are political commitments without enforcement (assumption on magnitude)";
         #[doc = "Share of the adoption chance that depends on the state's cyber-sovereignty norms (the rest every state gets)."]
         norm_affinity: Real = 0.5, [0.0, 1.0], "share", "000 normative power; 003 (assumption on magnitude)";
+        #[doc = "Share of operations forgone because of an honoured pledge that are carried out as another, allowed kind instead."]
+        substitution: Real = 0.0, [0.0, 1.0], "share", "003 pledges forbid the operation, not its purpose (assumption: an honoured pledge forgoes the operation)";
         #[doc = "Compliance multiplier toward targets that have not taken the same pledge."]
         reciprocity: Real = 0.5, [0.0, 1.0], "share", "003 mutual trust and joint work (assumption on magnitude)";
         #[doc = "Trust every related pledged state loses in a detected violator."]
@@ -35,11 +41,14 @@ param_group! {
     }
 }
 
-/// Decide: whether a state takes the pledges this tick (one slot).
+/// Decide: whether a state takes, or renounces, the pledges this tick (one slot).
 pub const ADOPT: Purpose = Purpose::slot("data_security.adopt", 2);
 
 /// A state took pledges.
 pub const TAKEN: EventKind = EventKind { name: "pledge_taken", doc: "A state took 003 pledges (detail: which)" };
+/// A state renounced its pledges.
+pub const RENOUNCED: EventKind =
+    EventKind { name: "pledge_renounced", doc: "A state renounced its 003 pledges (its promoters lost its trust)" };
 /// A detected violation.
 pub const VIOLATION: EventKind = EventKind {
     name: "pledge_violation",
@@ -52,7 +61,7 @@ pub fn pledge_of(kind: AttackType) -> u8 {
         AttackType::SupplyChain => pledge::NO_BACKDOORS,
         AttackType::Degradation | AttackType::Disruption => pledge::NO_CII_ATTACKS,
         AttackType::Espionage => pledge::NO_DATA_THEFT,
-        AttackType::Disinformation => 0,
+        AttackType::Disinformation | AttackType::Theft => 0,
     }
 }
 
@@ -89,7 +98,7 @@ impl Mechanism for DataSecurity {
         "003 Global Data Security Initiative: no attacks on critical infrastructure, no data theft, no backdoors; compliance";
     const PHASES: &'static [Phase] = &[Phase::Decide, Phase::Resolve, Phase::OnAttributed];
     const PURPOSES: &'static [Purpose] = &[ADOPT];
-    const EVENTS: &'static [EventKind] = &[TAKEN, VIOLATION];
+    const EVENTS: &'static [EventKind] = &[TAKEN, RENOUNCED, VIOLATION];
     const METRICS: &'static [Metric] = &[
         Metric {
             name: "pledge_no_backdoors",
@@ -131,8 +140,8 @@ impl Mechanism for DataSecurity {
     type Params = DsiParams;
     type Keys = Nothing;
     type Snapshot = ();
-    /// Takes the pledges it lacks this tick.
-    type Decision = bool;
+    /// Takes the pledges it lacks (`Some(true)`) or renounces those it holds (`Some(false)`).
+    type Decision = Option<bool>;
     /// Violations detected.
     type Tally = u32;
 
@@ -141,28 +150,38 @@ impl Mechanism for DataSecurity {
     }
 
     /// Whether state `i` adopts the pledges it lacks: trusted promotion pulls it.
-    fn decide(i: Sid, x: &Look, slots: &mut Slots) -> bool {
+    /// Whether state `i` adopts the pledges it lacks (trusted promotion pulls it) or, if it
+    /// holds all three and does not promote them itself, renounces them.
+    fn decide(i: Sid, x: &Look, slots: &mut Slots) -> Option<bool> {
         let p = &x.p().data_security;
         let me = &x.w.states[i as usize];
-        if me.pledges == pledge::ALL {
-            return false;
-        }
         let pull: f64 =
             x.w.rel.of(i).iter().map(|r| x.w.states[r.other as usize].p.vars.dsi_promotion * r.trust).sum();
+        if me.pledges == pledge::ALL {
+            let chance = p.withdrawal_rate * (1.0 - pull.min(1.0));
+            return (me.p.vars.dsi_promotion <= 0.0 && slots.chance(&ADOPT, 0, chance)).then_some(false);
+        }
         let affinity = 1.0 - p.norm_affinity + p.norm_affinity * me.p.vars.norms;
-        pull > 0.0 && slots.chance(&ADOPT, 0, p.adoption_rate * pull.min(1.0) * affinity)
+        (pull > 0.0 && slots.chance(&ADOPT, 0, p.adoption_rate * pull.min(1.0) * affinity)).then_some(true)
     }
 
-    /// Adopting states take all three pledges, in state order.
+    /// Adopting states take all three pledges, renouncing ones drop them, in state order.
     fn resolve(x: &mut Act) {
         let tick = x.w.tick;
         for (i, d) in x.decisions.iter().enumerate() {
-            if d.data_security {
-                x.w.states[i].pledges = pledge::ALL;
-                x.rec.event(|| Event {
-                    detail: "no_backdoors;no_cii_attacks;no_data_theft".into(),
-                    ..Event::new(tick, TAKEN, i as Sid, None)
-                });
+            match d.data_security {
+                Some(true) => {
+                    x.w.states[i].pledges = pledge::ALL;
+                    x.rec.event(|| Event {
+                        detail: "no_backdoors;no_cii_attacks;no_data_theft".into(),
+                        ..Event::new(tick, TAKEN, i as Sid, None)
+                    });
+                }
+                Some(false) => {
+                    x.w.states[i].pledges = 0;
+                    x.rec.event(|| Event::new(tick, RENOUNCED, i as Sid, None));
+                }
+                None => {}
             }
         }
     }

@@ -10,7 +10,9 @@
 //! | russia | frameworks of neutrality; counters US hegemony | managing global governance of cyberspace |
 //! | united-kingdom | international coordination; European security cooperation | international cooperation; security |
 //! | iran | cyber defence; countering foreign interference; defending sovereignty | national security; preventing aggression |
-//! | balanced | (assumption) no doctrine in the seeds: even weights | — |
+//! | north-korea | (001 history: WannaCry 2017; CFR Cyber Operations Tracker: financial theft, espionage) revenue and coercion under sanctions | regime survival; revenue |
+//! | israel | (001 history: Stuxnet 2010; CFR tracker: the 2020 retaliation against Shahid Rajaee port) active defence and rapid response | national security; deterrence |
+//! | balanced | (assumption) no doctrine in the seeds: even weights, little offensive activity | — |
 //!
 //! The seeds give directions, not numbers: every weight below is an assumption that
 //! encodes the direction in the table above, and every one can be overridden per state
@@ -38,17 +40,23 @@ pub enum Doctrine {
     UnitedKingdom,
     /// Iran.
     Iran,
+    /// North Korea.
+    NorthKorea,
+    /// Israel.
+    Israel,
 }
 
 impl Doctrine {
     /// All doctrines with their scenario names.
-    pub const ALL: [(&'static str, Doctrine); 6] = [
+    pub const ALL: [(&'static str, Doctrine); 8] = [
         ("balanced", Doctrine::Balanced),
         ("united-states", Doctrine::UnitedStates),
         ("china", Doctrine::China),
         ("russia", Doctrine::Russia),
         ("united-kingdom", Doctrine::UnitedKingdom),
         ("iran", Doctrine::Iran),
+        ("north-korea", Doctrine::NorthKorea),
+        ("israel", Doctrine::Israel),
     ];
 
     /// The scenario name of this doctrine.
@@ -65,51 +73,79 @@ impl Doctrine {
     pub fn defaults(self) -> StateParams {
         let mut p = StateParams::default();
         match self {
-            Doctrine::Balanced => {}
+            Doctrine::Balanced => {
+                // most states launch few operations of their own (CFR tracker: a handful of
+                // sponsors account for most operations)
+                set(&mut p.vars, 0.25, 0.1, 0.5);
+            }
             Doctrine::UnitedStates => {
                 // intervene and influence; build international frameworks
                 p.levers.regional = levers8([0.02, 0.02, 0.02, 0.02, 0.03, 0.02, 0.02, 0.02]);
                 p.levers.global = glevers8([0.12, 0.08, 0.06, 0.08, 0.14, 0.16, 0.06, 0.08]);
                 p.levers.initiatives = init3([0.0, 0.02, 0.0]);
-                p.attacks = ops5([0.65, 0.10, 0.08, 0.10, 0.07]);
-                p.responses = resp5([0.30, 0.25, 0.25, 0.15, 0.05]);
-                set(&mut p.vars, 0.7, 0.6, 0.8);
+                p.attacks.ops = ops6([0.65, 0.10, 0.08, 0.10, 0.07, 0.0]);
+                p.responses = resp5([0.30, 0.25, 0.30, 0.12, 0.03]);
+                set(&mut p.vars, 0.25, 0.7, 0.8);
             }
             Doctrine::China => {
                 // domestic governance, economic influence; 000 WIC, UN, agreements, localization
                 p.levers.regional = levers8([0.02, 0.02, 0.08, 0.03, 0.02, 0.04, 0.02, 0.02]);
                 p.levers.global = glevers8([0.04, 0.05, 0.12, 0.12, 0.06, 0.06, 0.04, 0.05]);
                 p.levers.initiatives = init3([0.10, 0.08, 0.10]);
-                p.attacks = ops5([0.75, 0.05, 0.02, 0.10, 0.08]);
-                p.responses = resp5([0.40, 0.40, 0.10, 0.08, 0.02]);
-                set(&mut p.vars, 0.6, 0.15, 0.8);
+                p.attacks.ops = ops6([0.75, 0.05, 0.02, 0.10, 0.08, 0.0]);
+                p.attacks.intent.economic = 0.9;
+                p.responses = resp5([0.45, 0.40, 0.08, 0.06, 0.01]);
+                set(&mut p.vars, 0.8, 0.15, 0.8);
             }
             Doctrine::Russia => {
                 // neutrality frameworks; counter US hegemony; manage global governance
                 p.levers.regional = levers8([0.08, 0.03, 0.03, 0.03, 0.06, 0.03, 0.02, 0.03]);
                 p.levers.global = glevers8([0.10, 0.08, 0.04, 0.05, 0.12, 0.14, 0.03, 0.10]);
                 p.levers.initiatives = init3([0.0, 0.12, 0.02]);
-                p.attacks = ops5([0.45, 0.20, 0.05, 0.28, 0.02]);
+                p.attacks.ops = ops6([0.45, 0.20, 0.06, 0.27, 0.02, 0.0]);
+                p.attacks.intent.economic = 0.1;
                 p.responses = resp5([0.30, 0.30, 0.05, 0.25, 0.10]);
-                set(&mut p.vars, 0.8, 0.1, 0.9);
+                set(&mut p.vars, 0.35, 0.1, 0.9);
             }
             Doctrine::UnitedKingdom => {
                 // international coordination; European security cooperation
                 p.levers.regional = levers8([0.14, 0.03, 0.03, 0.05, 0.14, 0.08, 0.08, 0.03]);
                 p.levers.global = glevers8([0.08, 0.06, 0.03, 0.06, 0.05, 0.10, 0.06, 0.06]);
                 p.levers.initiatives = init3([0.0, 0.02, 0.0]);
-                p.attacks = ops5([0.70, 0.10, 0.04, 0.10, 0.06]);
+                p.attacks.ops = ops6([0.70, 0.10, 0.04, 0.10, 0.06, 0.0]);
                 p.responses = resp5([0.30, 0.35, 0.20, 0.12, 0.03]);
-                set(&mut p.vars, 0.5, 0.35, 0.7);
+                set(&mut p.vars, 0.45, 0.35, 0.7);
             }
             Doctrine::Iran => {
-                // cyber defence, countering interference, defending sovereignty
+                // cyber defence, countering interference, defending sovereignty: defensive,
+                // protests more than it retaliates
                 p.levers.regional = levers8([0.08, 0.05, 0.10, 0.06, 0.12, 0.04, 0.04, 0.05]);
                 p.levers.global = glevers8([0.08, 0.03, 0.06, 0.06, 0.14, 0.04, 0.03, 0.04]);
                 p.levers.initiatives = init3([0.0, 0.02, 0.0]);
-                p.attacks = ops5([0.50, 0.20, 0.05, 0.22, 0.03]);
-                p.responses = resp5([0.25, 0.40, 0.0, 0.28, 0.07]);
-                set(&mut p.vars, 0.6, 0.02, 0.85);
+                p.attacks.ops = ops6([0.50, 0.20, 0.05, 0.22, 0.03, 0.0]);
+                p.attacks.intent.economic = 0.1;
+                p.responses = resp5([0.35, 0.45, 0.0, 0.15, 0.05]);
+                set(&mut p.vars, 0.9, 0.02, 0.85);
+            }
+            Doctrine::NorthKorea => {
+                // revenue under sanctions (theft), espionage, coercive disruption; deterrence
+                p.levers.regional = levers8([0.02, 0.01, 0.06, 0.01, 0.10, 0.01, 0.02, 0.01]);
+                p.levers.global = glevers8([0.04, 0.01, 0.02, 0.01, 0.25, 0.01, 0.04, 0.01]);
+                p.levers.initiatives = init3([0.0, 0.0, 0.0]);
+                p.attacks.ops = ops6([0.50, 0.12, 0.06, 0.02, 0.0, 0.30]);
+                p.attacks.intent.economic = 0.1;
+                p.attacks.intent.revenue = 0.3;
+                p.responses = resp5([0.50, 0.30, 0.0, 0.15, 0.05]);
+                set(&mut p.vars, 0.6, 0.0, 0.95);
+            }
+            Doctrine::Israel => {
+                // active defence, deterrence and rapid response; indigenous start-ups
+                p.levers.regional = levers8([0.04, 0.02, 0.06, 0.01, 0.08, 0.02, 0.03, 0.02]);
+                p.levers.global = glevers8([0.06, 0.04, 0.08, 0.03, 0.18, 0.03, 0.08, 0.04]);
+                p.levers.initiatives = init3([0.0, 0.01, 0.0]);
+                p.attacks.ops = ops6([0.60, 0.10, 0.15, 0.10, 0.05, 0.0]);
+                p.responses = resp5([0.20, 0.20, 0.05, 0.40, 0.15]);
+                set(&mut p.vars, 0.3, 0.1, 0.8);
             }
         }
         p
@@ -151,8 +187,15 @@ fn init3(w: [f64; 3]) -> Initiatives {
     Initiatives { world_internet_conference: w[0], un_role: w[1], agreements: w[2] }
 }
 
-fn ops5(w: [f64; 5]) -> OpsMix {
-    OpsMix { espionage: w[0], disruption: w[1], degradation: w[2], disinformation: w[3], supply_chain: w[4] }
+fn ops6(w: [f64; 6]) -> OpsMix {
+    OpsMix {
+        espionage: w[0],
+        disruption: w[1],
+        degradation: w[2],
+        disinformation: w[3],
+        supply_chain: w[4],
+        theft: w[5],
+    }
 }
 
 fn resp5(w: [f64; 5]) -> ResponseMix {
@@ -193,12 +236,18 @@ mod tests {
         assert!(cn.levers.initiatives.world_internet_conference > us.levers.initiatives.world_internet_conference);
         // Russia: strongest UN role and the most disinformation
         assert!(ru.levers.initiatives.un_role > us.levers.initiatives.un_role);
-        assert!(ru.attacks.disinformation > us.attacks.disinformation);
+        assert!(ru.attacks.ops.disinformation > us.attacks.ops.disinformation);
         // UK: European security cooperation = regional alliances and joint defence
         assert!(uk.levers.regional.alliances > us.levers.regional.alliances);
-        // Iran: cyber defence first
+        // Iran: cyber defence first; defensive doctrine: retaliates less than Russia or Israel
         let wi = ir.levers.weights();
         assert_eq!(argmax(&wi), Lever::GlobDeterrence as usize);
+        let isr = Doctrine::Israel.defaults();
+        assert!(ir.responses.retaliation < ru.responses.retaliation && ir.responses.retaliation < isr.responses.retaliation);
+        // North Korea: the only doctrine that steals for revenue
+        let nk = Doctrine::NorthKorea.defaults();
+        assert!(nk.attacks.intent.revenue > 0.0 && nk.attacks.ops.theft > nk.attacks.ops.disinformation);
+        assert!(Doctrine::ALL.iter().filter(|(_, d)| *d != Doctrine::NorthKorea).all(|(_, d)| d.defaults().attacks.intent.revenue == 0.0));
     }
 
     fn argmax(w: &[f64]) -> usize {

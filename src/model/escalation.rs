@@ -110,7 +110,7 @@ mod tests {
     use crate::model::world::{Relation, Relations};
 
     fn rel(other: u32) -> Relation {
-        Relation { other, trust: 0.5, rivalry: 0.0, grievance: 0.0, escalation: 0, escalated_at: 0, agreement: false }
+        Relation { other, trust: 0.5, rivalry: 0.0, grievance: 0.0, escalation: 0, escalated_at: 0, agreement: false, history: 0.0 }
     }
 
     #[test]

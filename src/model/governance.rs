@@ -2,32 +2,32 @@
 //! Global: negotiations on legal frameworks. With 001 Table 4 #4 (the need to update
 //! digital law).
 //!
-//! Mechanism: effort on either level raises digital-law maturity (which raises
-//! attribution, see `attacks`); regional effort raises neighbours' trust (common rules);
-//! global effort adds to the state's norm-promotion power (see `norms`).
+//! Mechanism: digital-law maturity is a stock (see `levers::Stock`) driven by effort on
+//! either level (law raises attribution, see `attacks`); regional effort above its initial
+//! level raises neighbours' trust (common rules, see `trust`); global effort adds to the
+//! state's norm-promotion power (see `norms`).
 
 use crate::core::Sid;
 use crate::core::params::Nothing;
-use crate::model::levers::{Effort, Lever, grow};
+use crate::model::levers::{Effort, Lever, relax};
 use crate::model::{Look, Mechanism, Phase, StateParams};
 use crate::param_group;
 
 param_group! {
     /// Governance rules and digital law (001 Table 5 #6; Table 4 #4).
     pub struct GovernanceParams in "governance." {
-        #[doc = "Monthly law-maturity growth per unit of governance effort."]
-        law_rate: Real = 1.0, [0.0, 100.0], "per effort", "001 Table 4 #4 need to update digital law (assumption on magnitude)";
-        #[doc = "Monthly obsolescence of digital law."]
-        law_decay: Real = 0.004, [0.0, 1.0], "per month", "001 Table 4 #4 (assumption on magnitude)";
+        #[doc = "Elasticity of the odds of law maturity to governance effort (relative to the initial effort)."]
+        elasticity: Real = 0.8, [0.0, 5.0], "elasticity", "001 Table 4 #4 need to update digital law (assumption on magnitude)";
+        #[doc = "Monthly share of the gap to the target closed."]
+        adjust: Real = 0.03, [0.0, 1.0], "per month", "assumption: law takes years to write";
         #[doc = "Trust target gained among neighbours per unit of regional-rules effort."]
         regional_trust: Real = 2.0, [0.0, 100.0], "per effort", "001 Table 5 #6 regional: common regional rules (assumption on magnitude)";
     }
 }
 
-/// Law maturity after one month.
-pub fn update(p: &GovernanceParams, law: f64, effort: &Effort) -> f64 {
-    let input = effort[Lever::RegGovernance as usize] + effort[Lever::GlobGovernance as usize];
-    grow(law, p.law_rate, input, p.law_decay)
+/// The effort that matures digital law: both levels.
+pub fn effort(e: &Effort) -> f64 {
+    e[Lever::RegGovernance as usize] + e[Lever::GlobGovernance as usize]
 }
 
 /// Trust-target bonus among neighbours from common regional rules.
@@ -51,8 +51,9 @@ impl Mechanism for Governance {
     fn tally(_n: usize) {}
 
     fn update_state(i: Sid, x: &Look, next: &mut StateParams) {
-        let k = i as usize;
-        next.vars.law_maturity = update(&x.p().governance, x.w.states[k].p.vars.law_maturity, &x.decisions[k].levers);
+        let (p, k, m) = (&x.p().governance, i as usize, x.m);
+        let stock = m.stock(i, m.initial.states[k].p.vars.law_maturity, effort(&x.decisions[k].levers), effort(&m.reference_effort[k]));
+        next.vars.law_maturity = relax(x.w.states[k].p.vars.law_maturity, stock.target(p.elasticity), p.adjust);
     }
 }
 
@@ -66,7 +67,7 @@ mod tests {
         let p = GovernanceParams::default();
         let mut e = [0.0; N_LEVERS];
         e[Lever::GlobGovernance as usize] = 0.05;
-        assert!(update(&p, 0.4, &e) > update(&p, 0.4, &[0.0; N_LEVERS]));
+        assert!(effort(&e) > effort(&[0.0; N_LEVERS]));
         e[Lever::RegGovernance as usize] = 0.05;
         assert!(regional_rules(&p, &e, true) > 0.0);
         assert_eq!(regional_rules(&p, &e, false), 0.0);

@@ -1,18 +1,19 @@
 //! 001 Table 5 #3 — indigenous capabilities. Regional: support for regional tech
 //! start-ups producing local software and tools. Global: scientific and technological
 //! ties with advanced states (China, the EU). With 000's localization goal and 002's
-//! "strengthening indigenous capacity, reducing cyber dependencies".
+//! "strengthening indigenous capacity, reducing cyber dependencies"; and 001 Table 4 #1,
+//! limited access to new technologies and global platforms.
 //!
-//! Mechanism: indigenous capability grows with regional effort, and with global effort in
-//! proportion to the best trusted tie to an advanced state (sanctions block such ties).
-//! Sanction pressure itself breeds localization (`sanctions.localization`). Global ties
-//! also restore access to technology (see `update_access`), which sanctions and platform
-//! filtering cut.
+//! Mechanism: indigenous capability is a stock (see `levers::Stock`) driven by regional
+//! effort, global effort times the strength of the best trusted tie to an advanced state
+//! (sanctions block such ties), and sanction pressure itself (pressure breeds
+//! localization: `sanctions.localization`, as effort). Technology access closes the gap to
+//! a target: its initial value scaled by how much sanctions and platform filtering cut it
+//! now against the start, with odds raised by global ties relative to their initial level.
 
 use crate::core::Sid;
 use crate::core::params::Nothing;
-use crate::model::levers::{Effort, Lever, grow};
-use crate::model::state::StateVars;
+use crate::model::levers::{Effort, Lever, Stock, relax};
 use crate::model::world::World;
 use crate::model::{Look, Mechanism, Metric, Phase, StateParams};
 use crate::param_group;
@@ -20,16 +21,14 @@ use crate::param_group;
 param_group! {
     /// Indigenous capability and technology access (001 Table 5 #3; Table 4 #1).
     pub struct IndigenousParams in "indigenous." {
-        #[doc = "Monthly growth per unit of indigenous effort."]
-        rate: Real = 1.0, [0.0, 100.0], "per effort", "assumption";
-        #[doc = "Monthly decay of indigenous capability."]
-        decay: Real = 0.004, [0.0, 1.0], "per month", "assumption";
+        #[doc = "Elasticity of the odds of indigenous capability to effort (relative to the initial effort)."]
+        elasticity: Real = 0.8, [0.0, 5.0], "elasticity", "assumption";
+        #[doc = "Monthly share of the gap to its target that indigenous capability closes."]
+        adjust: Real = 0.02, [0.0, 1.0], "per month", "assumption: building an industry takes years (half-life about three years)";
         #[doc = "Indigenous capability that makes a state an advanced partner for technological ties."]
         advanced: Real = 0.6, [0.0, 1.0], "index", "001 Table 5 #3 global: ties with advanced states (assumption on magnitude)";
-        #[doc = "Highest technology access with no sanctions or filtering."]
-        access_ceiling: Real = 0.95, [0.0, 1.0], "index", "assumption";
-        #[doc = "Technology access gained per unit of global-ties effort x tie strength."]
-        ties_access: Real = 2.0, [0.0, 100.0], "per effort", "001 Table 5 #3 global (assumption on magnitude)";
+        #[doc = "Elasticity of the odds of technology access to global-ties effort x tie strength (relative to the initial level)."]
+        ties_elasticity: Real = 0.5, [0.0, 5.0], "elasticity", "001 Table 5 #3 global: ties with China and the EU (assumption on magnitude)";
         #[doc = "Monthly share of the gap to its target that technology access closes."]
         access_adjust: Real = 0.05, [0.0, 1.0], "per month", "assumption";
     }
@@ -48,19 +47,18 @@ pub fn tie_strength(p: &IndigenousParams, w: &World, i: Sid, pressure: f64) -> f
     best * (1.0 - pressure)
 }
 
-/// Indigenous capability after one month.
-pub fn update(p: &IndigenousParams, v: &StateVars, effort: &Effort, tie: f64, localization: f64) -> f64 {
-    let input = effort[Lever::RegIndigenous as usize] + effort[Lever::GlobIndigenous as usize] * tie;
-    let x = grow(v.indigenous, p.rate, input, p.decay);
-    (x + localization * (1.0 - x)).clamp(0.0, 1.0)
+/// The effort that builds indigenous capability: start-ups, ties, and pressure-driven
+/// localization (`localization` = sanctions.localization x pressure x the state's initial
+/// total effort).
+pub fn effort(e: &Effort, tie: f64, localization: f64) -> f64 {
+    e[Lever::RegIndigenous as usize] + e[Lever::GlobIndigenous as usize] * tie + localization
 }
 
-/// Technology access after one month (001 Table 4 #1): it closes the gap to a target set
-/// by sanction cut, platform filtering and global ties.
-pub fn update_access(p: &IndigenousParams, v: &StateVars, sanction_cut: f64, platform_cut: f64, effort: &Effort, tie: f64) -> f64 {
-    let ties = p.ties_access * effort[Lever::GlobIndigenous as usize] * tie;
-    let target = (p.access_ceiling * (1.0 - sanction_cut) * (1.0 - platform_cut) + ties).clamp(0.0, 1.0);
-    (v.tech_access + p.access_adjust * (target - v.tech_access)).clamp(0.0, 1.0)
+/// Technology access's target: its initial value scaled by the sanction and platform cuts
+/// now against the start, with odds scaled by global ties relative to their start.
+pub fn access_target(p: &IndigenousParams, initial: f64, cut: (f64, f64), platform: (f64, f64), ties: Stock) -> f64 {
+    let scaled = initial * (1.0 - cut.0) / (1.0 - cut.1).max(1e-9) * (1.0 - platform.0) / (1.0 - platform.1).max(1e-9);
+    Stock { initial: scaled.clamp(0.0, 1.0), ..ties }.target(p.ties_elasticity)
 }
 
 /// The mechanism.
@@ -85,14 +83,24 @@ impl Mechanism for Indigenous {
     fn tally(_n: usize) {}
 
     fn update_state(i: Sid, x: &Look, next: &mut StateParams) {
-        let (p, k) = (x.p(), i as usize);
+        let (p, k, m) = (x.p(), i as usize, x.m);
+        let ip = &p.indigenous;
         let v = &x.w.states[k].p.vars;
-        let effort = &x.decisions[k].levers;
-        let pressure = x.ctx.sanctions.pressure[k];
-        let tie = tie_strength(&p.indigenous, x.w, i, pressure);
-        next.vars.indigenous = update(&p.indigenous, v, effort, tie, p.sanctions.localization * pressure);
-        let platform = p.filtering.platform_penalty * x.ctx.filtering.of[k];
-        next.vars.tech_access = update_access(&p.indigenous, v, p.sanctions.tech_cut * pressure, platform, effort, tie);
+        let v0 = &m.initial.states[k].p.vars;
+        let (e, e0) = (&x.decisions[k].levers, &m.reference_effort[k]);
+        let (pressure, pressure0) = (x.ctx.sanctions.pressure[k], m.reference_ctx.sanctions.pressure[k]);
+        let (tie, tie0) = (tie_strength(ip, x.w, i, pressure), tie_strength(ip, &m.reference, i, pressure0));
+        let total0: f64 = e0.iter().sum();
+        let local = |pr: f64| p.sanctions.localization * pr * total0;
+        let stock = m.stock(i, v0.indigenous, effort(e, tie, local(pressure)), effort(e0, tie0, local(pressure0)));
+        next.vars.indigenous = relax(v.indigenous, stock.target(ip.elasticity), ip.adjust);
+        let glob = Lever::GlobIndigenous as usize;
+        let ties = m.stock(i, 0.0, e[glob] * tie, e0[glob] * tie0);
+        let cut = (p.sanctions.tech_cut * pressure, p.sanctions.tech_cut * pressure0);
+        let (f, f0) = (x.ctx.filtering.of[k], m.reference_ctx.filtering.of[k]);
+        let platform = (p.filtering.platform_penalty * f, p.filtering.platform_penalty * f0);
+        let target = access_target(ip, v0.tech_access, cut, platform, ties);
+        next.vars.tech_access = relax(v.tech_access, target, ip.access_adjust);
     }
 }
 
@@ -102,14 +110,16 @@ mod tests {
     use crate::model::levers::N_LEVERS;
 
     #[test]
-    fn effort_and_localization_raise_indigenous_and_sanctions_cut_access() {
+    fn ties_raise_and_sanctions_cut_the_access_target_and_effort_counts() {
         let p = IndigenousParams::default();
-        let v = StateVars::default();
-        let none = [0.0; N_LEVERS];
-        let mut e = none;
-        e[Lever::RegIndigenous as usize] = 0.05;
-        assert!(update(&p, &v, &e, 0.0, 0.0) > update(&p, &v, &none, 0.0, 0.0));
-        assert!(update(&p, &v, &none, 0.0, 0.01) > update(&p, &v, &none, 0.0, 0.0));
-        assert!(update_access(&p, &v, 0.6, 0.0, &none, 0.0) < update_access(&p, &v, 0.0, 0.0, &none, 0.0));
+        let ties = Stock { initial: 0.0, effort: 0.01, initial_effort: 0.01, floor: 0.002 };
+        let same = access_target(&p, 0.6, (0.2, 0.2), (0.1, 0.1), ties);
+        assert!((same - 0.6).abs() < 1e-9, "{same}");
+        assert!(access_target(&p, 0.6, (0.5, 0.2), (0.1, 0.1), ties) < 0.6);
+        assert!(access_target(&p, 0.6, (0.2, 0.2), (0.1, 0.1), Stock { effort: 0.03, ..ties }) > 0.6);
+        let mut e = [0.0; N_LEVERS];
+        e[Lever::GlobIndigenous as usize] = 0.01;
+        assert!(effort(&e, 0.8, 0.0) > effort(&e, 0.2, 0.0));
+        assert!(effort(&e, 0.2, 0.01) > effort(&e, 0.2, 0.0));
     }
 }

@@ -14,7 +14,7 @@ use crate::model::{Act, Mechanism, Phase, alliances, data_security, sanctions, v
 /// A scripted inject: an event forced at a tick.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Inject {
-    /// Tick it happens (1-based).
+    /// Tick it happens (1-based, counted from the end of the spin-up).
     pub tick: u32,
     /// What happens.
     pub event: InjectEvent,
@@ -123,7 +123,7 @@ impl Mechanism for Injects {
     fn resolve(x: &mut Act) {
         let (m, tick) = (x.m, x.w.tick);
         let p = &m.params;
-        for (idx, inj) in m.injects.iter().enumerate().filter(|(_, x)| x.tick == tick) {
+        for (idx, inj) in m.injects.iter().enumerate().filter(|(_, x)| x.tick + m.spinup == tick) {
             let (w, rec) = (&mut *x.w, &mut *x.rec);
             let before = rec.events.len();
             match &inj.event {

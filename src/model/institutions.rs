@@ -4,23 +4,23 @@
 //! 002's work through the ITU, UN, SCO and BRICS, and 001 Table 4 #5 (filtering lowers
 //! participation in global governance).
 //!
-//! Mechanism: institutional presence grows with effort on the regional lever (only for
-//! members of a regional body), the global lever, and China's UN and WIC strategies, times
-//! the filtering participation factor, and decays.
+//! Mechanism: institutional presence is a stock (see `levers::Stock`) driven by effort on
+//! the regional lever (only for members of a regional body), the global lever and China's
+//! UN and WIC strategies, times the filtering participation factor.
 
 use crate::core::Sid;
 use crate::core::params::Nothing;
-use crate::model::levers::{Effort, Lever, grow};
+use crate::model::levers::{Effort, Lever, relax};
 use crate::model::{Look, Mechanism, Phase, StateParams, filtering};
 use crate::param_group;
 
 param_group! {
     /// Presence in institutions (001 Table 5 #4).
     pub struct InstitutionParams in "institutions." {
-        #[doc = "Monthly growth per unit of institutional effort."]
-        rate: Real = 1.0, [0.0, 100.0], "per effort", "assumption";
-        #[doc = "Monthly decay of presence."]
-        decay: Real = 0.005, [0.0, 1.0], "per month", "assumption";
+        #[doc = "Elasticity of the odds of presence to institutional effort (relative to the initial effort)."]
+        elasticity: Real = 0.8, [0.0, 5.0], "elasticity", "assumption";
+        #[doc = "Monthly share of the gap to the target closed."]
+        adjust: Real = 0.03, [0.0, 1.0], "per month", "assumption";
         #[doc = "Weight of effort on the UN-role strategy in presence."]
         un_weight: Real = 0.5, [0.0, 10.0], "weight", "000 strategy: stronger UN role (assumption on magnitude)";
         #[doc = "Weight of effort on the World Internet Conference in presence."]
@@ -62,14 +62,14 @@ pub fn bit(name: &str) -> Option<u16> {
     INSTITUTIONS.iter().position(|(n, _)| *n == name).map(|i| 1 << i)
 }
 
-/// Presence after one month.
-pub fn update(p: &InstitutionParams, presence: f64, effort: &Effort, member_of_regional_body: bool, participation: f64) -> f64 {
-    let regional = if member_of_regional_body { effort[Lever::RegInstitutions as usize] } else { 0.0 };
+/// The effort that builds presence, times the filtering participation factor.
+pub fn effort(p: &InstitutionParams, e: &Effort, member_of_regional_body: bool, participation: f64) -> f64 {
+    let regional = if member_of_regional_body { e[Lever::RegInstitutions as usize] } else { 0.0 };
     let input = regional
-        + effort[Lever::GlobInstitutions as usize]
-        + p.un_weight * effort[Lever::UnRole as usize]
-        + p.wic_weight * effort[Lever::Wic as usize];
-    grow(presence, p.rate, input * participation, p.decay)
+        + e[Lever::GlobInstitutions as usize]
+        + p.un_weight * e[Lever::UnRole as usize]
+        + p.wic_weight * e[Lever::Wic as usize];
+    input * participation
 }
 
 /// The mechanism.
@@ -88,12 +88,15 @@ impl Mechanism for Institutions {
     fn tally(_n: usize) {}
 
     fn update_state(i: Sid, x: &Look, next: &mut StateParams) {
-        let (p, k) = (x.p(), i as usize);
+        let (p, k, m) = (x.p(), i as usize, x.m);
+        let ip = &p.institutions;
         let s = &x.w.states[k];
-        let participation = filtering::participation_factor(&p.filtering, x.ctx.filtering.of[k]);
         let regional = s.institutions & REGIONAL_MASK != 0;
-        next.vars.institutional_presence =
-            update(&p.institutions, s.p.vars.institutional_presence, &x.decisions[k].levers, regional, participation);
+        let part = |f| filtering::participation_factor(&p.filtering, f);
+        let now = effort(ip, &x.decisions[k].levers, regional, part(x.ctx.filtering.of[k]));
+        let then = effort(ip, &m.reference_effort[k], regional, part(m.reference_ctx.filtering.of[k]));
+        let target = m.stock(i, m.initial.states[k].p.vars.institutional_presence, now, then).target(ip.elasticity);
+        next.vars.institutional_presence = relax(s.p.vars.institutional_presence, target, ip.adjust);
     }
 }
 
@@ -107,8 +110,8 @@ mod tests {
         let p = InstitutionParams::default();
         let mut e = [0.0; N_LEVERS];
         e[Lever::RegInstitutions as usize] = 0.05;
-        assert!(update(&p, 0.3, &e, true, 1.0) > update(&p, 0.3, &e, false, 1.0));
-        assert!(update(&p, 0.3, &e, true, 0.5) < update(&p, 0.3, &e, true, 1.0));
+        assert!(effort(&p, &e, true, 1.0) > effort(&p, &e, false, 1.0));
+        assert!(effort(&p, &e, true, 0.5) < effort(&p, &e, true, 1.0));
         assert_eq!(bit("ECO"), Some(4));
         assert!(REGIONAL_MASK & bit("ECO").unwrap() != 0);
         assert!(REGIONAL_MASK & bit("ITU").unwrap() == 0);

@@ -7,7 +7,10 @@
 //! shares are the state's weights (doctrine defaults, 001 Tables 2-3), shifted toward
 //! deterrence when the state is hurt and toward indigenous capability when sanctioned.
 //! What each lever does lives in its strategy's own file; this file owns the weights
-//! (per-state keys `strategy.*`) and the allocation.
+//! (per-state keys `strategy.*`), the allocation, and the response of a stock to effort
+//! that every strategy shares ([`Stock`]): the baseline world is a steady state, so a
+//! stock's target is its initial value while effort stays at its initial level, and its
+//! odds scale with effort relative to that level (elasticity per strategy).
 
 use crate::core::Sid;
 use crate::core::rng::Slots;
@@ -22,6 +25,8 @@ param_group! {
         threat_shift: Real = 2.0, [0.0, 20.0], "multiplier", "assumption: 001 Table 5 conclusion (combine defence with cooperation)";
         #[doc = "Extra weight on both indigenous levers per unit of sanction pressure."]
         sanction_shift: Real = 1.0, [0.0, 20.0], "multiplier", "assumption: 000 localization; 002 reducing dependencies";
+        #[doc = "Effort counted as already in place, as a share of the state's initial total effort (bounds the relative change a lever from zero can make)."]
+        effort_floor: Real = 0.05, [0.001, 1.0], "share", "assumption: institutions and capabilities keep working with little new spending";
     }
 }
 
@@ -194,27 +199,68 @@ impl Mechanism for Levers {
         ctx.levers.of.extend(w.states.iter().map(|s| s.p.levers.shares()));
     }
 
-    /// Effort per lever for state `i`: its weights, shifted by threat and sanctions,
-    /// scaled to its budget, coordination and the sanction cost of action.
     fn decide(i: Sid, x: &Look, _slots: &mut Slots) -> Effort {
-        let (p, k) = (&x.p().levers, i as usize);
-        let s = &x.w.states[k];
-        let mut wts = s.p.levers.weights();
-        let hurt = 1.0 - s.p.vars.security;
-        let pressure = x.ctx.sanctions.pressure[k];
-        for l in [Lever::RegDeterrence, Lever::GlobDeterrence] {
-            wts[l as usize] *= 1.0 + p.threat_shift * hurt;
-        }
-        for l in [Lever::RegIndigenous, Lever::GlobIndigenous] {
-            wts[l as usize] *= 1.0 + p.sanction_shift * pressure;
-        }
-        let total: f64 = wts.iter().sum();
-        if total <= 0.0 {
-            return [0.0; N_LEVERS];
-        }
-        let scale = x.ctx.economy.budget[k] * x.ctx.coordination.effect[k] / x.ctx.sanctions.lever_cost[k] / total;
-        wts.map(|w| w * scale)
+        effort(i, x.w, x.ctx, x.p())
     }
+}
+
+/// Effort per lever for state `i`: its weights, shifted by threat and sanctions, scaled to
+/// its budget, coordination and the sanction cost of action.
+pub fn effort(i: Sid, w: &World, ctx: &crate::model::Context, params: &crate::model::Params) -> Effort {
+    let (p, k) = (&params.levers, i as usize);
+    let s = &w.states[k];
+    let mut wts = s.p.levers.weights();
+    let hurt = 1.0 - s.p.vars.security;
+    let pressure = ctx.sanctions.pressure[k];
+    for l in [Lever::RegDeterrence, Lever::GlobDeterrence] {
+        wts[l as usize] *= 1.0 + p.threat_shift * hurt;
+    }
+    for l in [Lever::RegIndigenous, Lever::GlobIndigenous] {
+        wts[l as usize] *= 1.0 + p.sanction_shift * pressure;
+    }
+    let total: f64 = wts.iter().sum();
+    if total <= 0.0 {
+        return [0.0; N_LEVERS];
+    }
+    let scale = ctx.economy.budget[k] * ctx.coordination.effect[k] / ctx.sanctions.lever_cost[k] / total;
+    wts.map(|w| w * scale)
+}
+
+/// A stock's response to effort, shared by every strategy: the target's odds are the
+/// initial value's odds times ((effort + floor) / (initial effort + floor))^elasticity,
+/// where floor = `levers.effort_floor` x the state's initial total effort. At the initial
+/// effort the target is the initial value, so the baseline does not drift; doubling effort
+/// multiplies the odds by 2^elasticity.
+#[derive(Clone, Copy, Debug)]
+pub struct Stock {
+    /// Initial value (the baseline's steady state).
+    pub initial: f64,
+    /// Effort now (in budget units, as in [`Effort`]).
+    pub effort: f64,
+    /// Effort at the start.
+    pub initial_effort: f64,
+    /// Effort already in place (floor x the state's initial total effort).
+    pub floor: f64,
+}
+
+impl Stock {
+    /// The target level for `elasticity`.
+    pub fn target(&self, elasticity: f64) -> f64 {
+        let r = (self.effort + self.floor) / (self.initial_effort + self.floor);
+        with_odds_scaled(self.initial, crate::core::pow(r, elasticity))
+    }
+}
+
+/// `x` with its odds multiplied by `factor` (x kept inside (0, 1)).
+pub fn with_odds_scaled(x: f64, factor: f64) -> f64 {
+    let x = x.clamp(1e-4, 1.0 - 1e-4);
+    let o = x / (1.0 - x) * factor.max(0.0);
+    o / (1.0 + o)
+}
+
+/// One month of adjustment: `x` closes `rate` of the gap to `target`.
+pub fn relax(x: f64, target: f64, rate: f64) -> f64 {
+    (x + rate * (target - x)).clamp(0.0, 1.0)
 }
 
 /// Saturating growth: `x` moves toward 1 by `rate * input * (1 - x)`, decays by `decay * x`.
@@ -232,6 +278,18 @@ mod tests {
         assert!(grow(0.5, 0.0, 0.1, 0.1) < 0.5);
         assert_eq!(grow(1.0, 10.0, 10.0, 0.0), 1.0);
         assert_eq!(grow(0.0, 0.0, 0.0, 0.5), 0.0);
+    }
+
+    #[test]
+    fn a_stock_at_its_initial_effort_stays_put_and_more_effort_raises_its_odds() {
+        let s = Stock { initial: 0.3, effort: 0.01, initial_effort: 0.01, floor: 0.001 };
+        assert!((s.target(1.0) - 0.3).abs() < 1e-12);
+        let more = Stock { effort: 0.021, ..s };
+        let t = more.target(1.0);
+        // odds 0.3/0.7 x (0.022/0.011) = 0.857 -> 0.4615
+        assert!((t - 0.857142857 / 1.857142857).abs() < 1e-6, "{t}");
+        assert!(Stock { effort: 0.0, ..s }.target(0.5) < 0.3);
+        assert_eq!(relax(0.2, 0.6, 0.25), 0.3);
     }
 
     #[test]

@@ -242,12 +242,73 @@ mechanisms! {
 pub struct Model {
     /// Global parameters.
     pub params: Params,
-    /// The world before tick 1.
+    /// The world before tick 1 (and before the spin-up).
     pub initial: World,
-    /// Scripted injects.
+    /// The policy reference: the world of the scenario's reference (the root of its
+    /// `extends` chain, without changes), or the initial world itself. Stocks' steady
+    /// states, norm anchors and the like are measured against it, so a what-if that changes
+    /// a lever moves what the lever drives (see `levers::Stock`).
+    pub reference: World,
+    /// The snapshot of the reference world.
+    pub reference_ctx: Context,
+    /// Each state's effort per lever in the reference world.
+    pub reference_effort: Vec<levers::Effort>,
+    /// Each state's effort already in place: `levers.effort_floor` x its reference total effort.
+    pub effort_floor: Vec<f64>,
+    /// Scripted injects (their ticks count from the end of the spin-up).
     pub injects: Vec<injects::Inject>,
-    /// Ticks per run.
+    /// Recorded ticks per run.
     pub ticks: u32,
+    /// Ticks run before recording starts (`simulation.spinup`).
+    pub spinup: u32,
+}
+
+impl Model {
+    /// A model of `initial` measured against `reference` (the same states; `None`: the
+    /// initial world is its own reference): runs every mechanism's initial step on both,
+    /// then takes the reference's snapshot and efforts.
+    pub fn new(
+        params: Params,
+        mut initial: World,
+        reference: Option<World>,
+        injects: Vec<injects::Inject>,
+        ticks: u32,
+        spinup: u32,
+    ) -> Model {
+        let mut m = Model {
+            params,
+            initial: World::default(),
+            reference: World::default(),
+            reference_ctx: Context::default(),
+            reference_effort: Vec::new(),
+            effort_floor: Vec::new(),
+            injects,
+            ticks,
+            spinup,
+        };
+        init(&m, &mut initial);
+        let reference = match reference.filter(|r| r.len() == initial.len()) {
+            Some(mut r) => {
+                init(&m, &mut r);
+                r
+            }
+            None => initial.clone(),
+        };
+        let mut ctx = Context::default();
+        snapshot(&m, &reference, &mut ctx);
+        m.reference_effort = (0..reference.len()).map(|i| levers::effort(i as Sid, &reference, &ctx, &m.params)).collect();
+        m.effort_floor = m.reference_effort.iter().map(|e| m.params.levers.effort_floor * e.iter().sum::<f64>()).collect();
+        m.initial = initial;
+        m.reference = reference;
+        m.reference_ctx = ctx;
+        m
+    }
+
+    /// The stock of state `i`: its initial value `initial`, the effort driving it now and in
+    /// the reference.
+    pub fn stock(&self, i: Sid, initial: f64, effort: f64, reference_effort: f64) -> levers::Stock {
+        levers::Stock { initial, effort, initial_effort: reference_effort, floor: self.effort_floor[i as usize].max(1e-12) }
+    }
 }
 
 /// Number of single decision slots (one past the highest `Purpose::slot` index).

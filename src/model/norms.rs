@@ -8,7 +8,9 @@
 //! Mechanism: each tick the strongest norm promoters are found from their budgets and
 //! weights on WIC, UN and global governance, plus their standards share. Every state's
 //! norm position moves toward each promoter's in proportion to the promoter's power and its
-//! trust in the promoter (WIC attendance needs enough trust). Agreements are proposed by
+//! trust in the promoter (WIC attendance needs enough trust), and toward a domestic anchor
+//! — the position at which the initial world's pulls balance (the baseline is a steady
+//! state), so norms move only when promotion or trust changes. Agreements are proposed by
 //! states with the agreements strategy to the most trusted partner without one, and are
 //! concluded if the partner trusts the proposer enough: they raise trust (see `trust`) and
 //! can bring the proposer's vendors (see `vendors`).
@@ -26,9 +28,9 @@ param_group! {
     /// Norm promotion and agreements (000).
     pub struct NormParams in "norms." {
         #[doc = "Monthly share of the gap to a promoter's norms closed per unit of its power and of trust in it."]
-        pull: Real = 0.1, [0.0, 10.0], "per month", "000 normative power (assumption on magnitude)";
-        #[doc = "Monthly share of the gap to its domestic stance (1 - culture) a state's norms close."]
-        anchor: Real = 0.02, [0.0, 1.0], "per month", "001 Table 4 #8 culture anchors norms (assumption on magnitude)";
+        pull: Real = 1.0, [0.0, 10.0], "per month", "000 normative power (assumption on magnitude)";
+        #[doc = "Monthly share of the gap to its domestic anchor a state's norms close."]
+        anchor: Real = 0.1, [0.0, 1.0], "per month", "001 Table 4 #8 culture anchors norms (assumption on magnitude)";
         #[doc = "Largest change of a state's norm position in one month."]
         max_step: Real = 0.1, [0.0, 1.0], "per month", "assumption: norms change slowly";
         #[doc = "Weight of World Internet Conference effort in norm power."]
@@ -41,8 +43,10 @@ param_group! {
         frameworks_weight: Real = 0.5, [0.0, 10.0], "weight", "001 Table 5 #6 global; Tables 2-3 US builds frameworks (assumption on magnitude)";
         #[doc = "Weight of standards share in norm power (agenda setting)."]
         agenda_weight: Real = 0.05, [0.0, 10.0], "weight", "002 who sets standards sets the agenda; 000 standardization (assumption on magnitude)";
-        #[doc = "Trust in the host a state needs to attend the World Internet Conference."]
+        #[doc = "Trust in the host at which a state is as likely as not to attend the World Internet Conference."]
         wic_trust: Real = 0.4, [0.0, 1.0], "index", "000 World Internet Conference (assumption on magnitude)";
+        #[doc = "Spread of attendance around wic_trust (attendance = logistic((trust - wic_trust) / spread))."]
+        wic_spread: Real = 0.05, [0.001, 1.0], "index", "assumption: attendance varies smoothly with trust";
         #[doc = "Number of promoters considered each tick."]
         max_promoters: Int = 8, [1, 1000], "states", "assumption";
         #[doc = "Monthly chance of proposing an agreement for a state with average weight on agreements."]
@@ -97,21 +101,35 @@ fn promoters(p: &NormParams, w: &World, ctx: &Context, out: &mut Vec<Promoter>) 
     out.truncate(p.max_promoters as usize);
 }
 
-/// Norm position of state `j` after one month of promotion: every promoter pulls it toward
-/// its own position through the UN, frameworks and standards; a WIC host also pulls the
-/// states that trust it enough to attend.
-pub fn update(p: &NormParams, w: &World, j: Sid, promoters: &[Promoter]) -> f64 {
+/// The monthly pull of the promoters on state `j`'s norm position: every promoter pulls it
+/// toward its own position through the UN, frameworks and standards; a WIC host also pulls
+/// the states that trust it enough to attend.
+pub fn pull(p: &NormParams, w: &World, j: Sid, promoters: &[Promoter]) -> f64 {
     let me = w.states[j as usize].p.vars.norms;
     let mut delta = 0.0;
     for q in promoters.iter().filter(|q| q.id != j) {
         let trust = w.rel.trust(j, q.id);
-        let attends = trust >= p.wic_trust;
-        let pw = q.other + if attends { q.wic } else { 0.0 };
+        let attendance = 1.0 / (1.0 + ((p.wic_trust - trust) / p.wic_spread).exp());
+        let pw = q.other + attendance * q.wic;
         delta += p.pull * pw * trust * (w.states[q.id as usize].p.vars.norms - me);
     }
-    let home = 1.0 - w.states[j as usize].p.vars.culture;
-    delta += p.anchor * (home - me);
+    delta
+}
+
+/// Norm position of state `j` after one month: the promoters' pull, plus the anchor's pull
+/// toward `home`, at most `max_step`.
+pub fn update(p: &NormParams, w: &World, j: Sid, promoters: &[Promoter], home: f64) -> f64 {
+    let me = w.states[j as usize].p.vars.norms;
+    let delta = pull(p, w, j, promoters) + p.anchor * (home - me);
     (me + delta.clamp(-p.max_step, p.max_step)).clamp(0.0, 1.0)
+}
+
+/// The domestic anchor of state `j`: the position at which the anchor balances the
+/// reference world's pulls (`reference`, `promoters0`), shifted by how the scenario's start
+/// differs from the reference's, so the baseline does not drift and a what-if that
+/// changes promotion moves norms.
+pub fn home(p: &NormParams, initial: &World, reference: &World, promoters0: &[Promoter], j: Sid) -> f64 {
+    initial.states[j as usize].p.vars.norms - pull(p, reference, j, promoters0) / p.anchor.max(1e-9)
 }
 
 /// States attending a World Internet Conference (trust in a hosting promoter).
@@ -204,7 +222,9 @@ impl Mechanism for Norms {
     }
 
     fn update_state(i: Sid, x: &Look, next: &mut StateParams) {
-        next.vars.norms = update(&x.p().norms, x.w, i, &x.ctx.norms.list);
+        let p = &x.p().norms;
+        let home = home(p, &x.m.initial, &x.m.reference, &x.m.reference_ctx.norms.list, i);
+        next.vars.norms = update(p, x.w, i, &x.ctx.norms.list, home);
     }
 }
 

@@ -36,6 +36,8 @@ pub struct Event {
     pub detected: Option<bool>,
     /// Whether an operation was attributed to its actor.
     pub attributed: Option<bool>,
+    /// Whether an attributed operation was made public (what trackers see).
+    pub observed: Option<bool>,
     /// The response chosen (response events).
     pub response: Option<&'static str>,
     /// Damage, intensity or other magnitude (see docs/OUTPUTS.md).
@@ -59,6 +61,7 @@ impl Event {
             success: None,
             detected: None,
             attributed: None,
+            observed: None,
             response: None,
             value: 0.0,
             injected: false,

@@ -95,13 +95,13 @@ impl Response {
 /// The victim's choice of response to `op`.
 fn choose(op: &Op, x: &Act) -> Response {
     let (w, ctx, p) = (&*x.w, x.ctx, &x.m.params);
-    let (a, t) = (op.actor as usize, op.target as usize);
+    let t = op.target as usize;
     let victim = &w.states[t];
     let mut wts = victim.p.responses.weights();
     let sev = 1.0 + p.responses.severity_gain * f64::from(op.severity - 1);
     let coord = ctx.coordination.effect[t];
     let level = w.rel.get(op.target, op.actor).map_or(0, |r| r.escalation);
-    let power = (victim.p.vars.economy / w.states[a].p.vars.economy).min(1.0);
+    let power = sanctions::leverage(&p.sanctions, w, op.target, op.actor);
     let allies = if victim.alliances.is_empty() { 1.0 } else { 1.0 + p.responses.alliance_gain };
     // an uncoordinated state often fails to act at all
     wts[Response::None as usize] *= 1.0 + p.responses.inaction * (1.0 - coord);

@@ -10,9 +10,12 @@
 //! where evasion runs through trusted partners outside the coalition and crypto. Pressure
 //! cuts technology access (`indigenous`) and the economy (`economy`), raises the cost of
 //! every lever (`levers`), pushes the target into alliances (`alliances`) and, over time,
-//! toward indigenous capability. Coalition members tire and leave; the target may concede
-//! after a quiet spell (success). Calibration target: a minority of episodes succeed
-//! (Hufbauer et al. 2007 find about a third).
+//! toward indigenous capability. A sender needs economic leverage over its target (small
+//! states do not sanction great powers). Coalition members tire and leave, less as an
+//! episode ages (sanctions become entrenched); the target may concede after a quiet spell
+//! (success), less the more defiant it is. Calibration targets: about a third of ended
+//! episodes succeed (TIES; Hufbauer et al. 2007), most episodes are short while a few
+//! last decades.
 
 use crate::core::Sid;
 use crate::core::params::Nothing;
@@ -30,8 +33,8 @@ param_group! {
         tech_cut: Real = 0.7, [0.0, 1.0], "share", "001 Table 4 #1 limited access to new technologies (assumption on magnitude)";
         #[doc = "Extra cost of every lever per unit of pressure (1 + lever_cost x pressure)."]
         lever_cost: Real = 0.5, [0.0, 10.0], "share", "001 Table 4 #1; MODEL-BRIEF: sanctions raise the cost of every lever (assumption on magnitude)";
-        #[doc = "Monthly indigenous-capability growth per unit of pressure (pressure breeds localization)."]
-        localization: Real = 0.01, [0.0, 1.0], "per month", "000 localization; 002 strengthening indigenous capacity (assumption on magnitude)";
+        #[doc = "Indigenous effort added by full sanction pressure, as a share of the state's initial total effort (pressure breeds localization)."]
+        localization: Real = 0.3, [0.0, 10.0], "share", "000 localization; 002 strengthening indigenous capacity (assumption on magnitude)";
         #[doc = "Economic size of a coalition that gives it full weight."]
         full_weight: Real = 1.0, [0.01, 10.0], "economy units", "assumption: the largest economy alone gives full weight";
         #[doc = "Intensity of a new sanction, and the step when an existing one is tightened."]
@@ -56,8 +59,14 @@ param_group! {
         concession_rate: Real = 0.015, [0.0, 1.0], "per month", "assumption: calibration 'sanctions succeed in a minority of cases' (Hufbauer et al. 2007)";
         #[doc = "Ticks without attributed operations against senders before concession can count."]
         quiet_ticks: Int = 12, [0, 1000], "ticks", "assumption";
-        #[doc = "Monthly chance a coalition member leaves, per unit of (1 - its hostility to the target)."]
-        fatigue: Real = 0.01, [0.0, 1.0], "per month", "assumption";
+        #[doc = "Monthly chance a coalition member of a new episode leaves, per unit of (1 - its hostility to the target)."]
+        fatigue: Real = 0.04, [0.0, 1.0], "per month", "assumption: to be calibrated on sanction durations (TIES)";
+        #[doc = "Months over which fatigue fades by a factor e as an episode ages (sanctions become law and habit)."]
+        entrenchment: Real = 36.0, [1.0, 1200.0], "months", "assumption: long-standing sanctions (Cuba since 1962, North Korea, Iran) persist";
+        #[doc = "Age, in months, credited to the scenario's initial episodes (they are long-standing)."]
+        initial_age: Real = 120.0, [0.0, 1200.0], "months", "assumption";
+        #[doc = "Exponent of the sender's economic size relative to the target's (capped at 1) in the chance of sanctioning it: small states do not sanction great powers."]
+        leverage_exponent: Real = 1.5, [0.0, 10.0], "exponent", "assumption: sanctions need economic leverage (Hufbauer et al. 2007: senders are usually much larger than targets)";
         #[doc = "Extra alliance propensity per unit of pressure (sanctions push states into alliances)."]
         alliance_push: Real = 2.0, [0.0, 20.0], "multiplier", "001 Table 5 conclusion: alliances reduce dependence (assumption on magnitude)";
     }
@@ -136,19 +145,32 @@ pub fn senders_of(sanctioners: &[(Sid, Sid)], target: Sid) -> impl Iterator<Item
     sanctioners[lo..hi].iter().map(|&(_, s)| s)
 }
 
-/// Decide phase: a policy sanction target for state `i`, if it chooses one.
+/// Economic leverage of `sender` over `target`: their size ratio, capped at 1, to the power
+/// `leverage_exponent`.
+pub fn leverage(p: &SanctionParams, w: &World, sender: Sid, target: Sid) -> f64 {
+    let ratio = w.states[sender as usize].p.vars.economy / w.states[target as usize].p.vars.economy.max(1e-9);
+    ratio.min(1.0).powf(p.leverage_exponent)
+}
+
+/// Decide phase: a policy sanction target for state `i`, if it chooses one: its most hostile
+/// related state not yet sanctioned, chosen with a chance that grows with its propensity
+/// and its economic leverage over that state.
 pub fn choose_policy(i: Sid, x: &Look, slots: &mut Slots) -> Option<Sid> {
     let p = &x.p().sanctions;
     let v = &x.w.states[i as usize].p.vars;
-    if v.sanction_propensity <= 0.0 || !slots.chance(&POLICY, 0, p.policy_rate * v.sanction_propensity) {
+    if v.sanction_propensity <= 0.0 {
         return None;
     }
-    x.w.rel
+    let target = x
+        .w
+        .rel
         .of(i)
         .iter()
         .filter(|r| r.hostility() >= p.policy_hostility && !x.ctx.sanctions.sanctions(i, r.other))
         .max_by(|a, b| a.hostility().total_cmp(&b.hostility()).then(b.other.cmp(&a.other)))
-        .map(|r| r.other)
+        .map(|r| r.other)?;
+    let chance = p.policy_rate * v.sanction_propensity * leverage(p, x.w, i, target);
+    slots.chance(&POLICY, 0, chance).then_some(target)
 }
 
 /// Resolve phase: `sender` sanctions `target`: tighten its existing sanction or open a new
@@ -243,9 +265,11 @@ fn lifecycle(x: &mut Act) {
         s.ticks += 1;
         s.quiet += 1;
         s.evasion_sum += ctx.sanctions.evasion[t];
+        let age = f64::from(tick - s.start) + if s.cause == SanctionCause::Initial { p.initial_age } else { 0.0 };
+        let fatigue = p.fatigue * (-age / p.entrenchment).exp();
         let mut left = Vec::new();
         for (&k, h) in s.senders.iter().zip(hostility) {
-            if rng.chance(p.fatigue * (1.0 - h)) {
+            if rng.chance(fatigue * (1.0 - h)) {
                 left.push(k);
             }
         }
@@ -374,7 +398,7 @@ impl Mechanism for Sanctions {
             name: "sanction_pressure_mean",
             unit: "index 0-1",
             doc: "Mean sanction pressure on it over the run (after evasion)",
-            f: |x, i| ratio(x.t.sanctions.pressure_sum[i as usize], f64::from(x.w.tick)),
+            f: |x, i| ratio(x.t.sanctions.pressure_sum[i as usize], f64::from(x.m.ticks)),
         },
         StateMetric {
             name: "sanctioned_end",

@@ -3,15 +3,16 @@
 //! others and gradually dominate them. Reached through 001 Table 5 #4 global (a stronger
 //! role in the ITU and in writing global standards).
 //!
-//! Mechanism: a standards stock grows in proportion to global-institutions effort, more for
-//! states with indigenous technology and institutional presence, and decays; unlike
-//! capabilities it does not saturate, so its equilibrium is proportional to effort and a
+//! Mechanism: a state's standards stock closes a share of the gap to a target that is its
+//! initial stock scaled by its productive ITU effort (global-institutions effort, more
+//! productive with indigenous technology and institutional presence) relative to the
+//! initial one, to the power `elasticity`; unlike capabilities it does not saturate, so a
 //! race between standard-setters stays a race. A state's standards share is its stock over
 //! the world's; the share feeds norm-setting power (see `norms`).
 
 use crate::core::Sid;
 use crate::core::params::Nothing;
-use crate::model::levers::{Effort, Lever};
+use crate::model::levers::{Effort, Lever, relax};
 use crate::model::state::StateVars;
 use crate::model::world::World;
 use crate::model::{Context, Look, Mechanism, Metric, Model, Phase, StateMetric, StateParams};
@@ -20,21 +21,24 @@ use crate::param_group;
 param_group! {
     /// Standards race (000 standardization; 002 telecom standards).
     pub struct StandardsParams in "standards." {
-        #[doc = "Monthly growth per unit of global-institutions (ITU) effort."]
-        rate: Real = 0.05, [0.0, 100.0], "per effort", "001 Table 5 #4 global: ITU and global standards (assumption on magnitude)";
-        #[doc = "Monthly decay of the standards stock."]
-        decay: Real = 0.005, [0.0, 1.0], "per month", "assumption";
+        #[doc = "Elasticity of the standards stock to productive ITU effort (relative to the initial effort)."]
+        elasticity: Real = 1.0, [0.0, 5.0], "elasticity", "001 Table 5 #4 global: ITU and global standards (assumption on magnitude)";
+        #[doc = "Monthly share of the gap to the target closed."]
+        adjust: Real = 0.02, [0.0, 1.0], "per month", "assumption: standards take years";
         #[doc = "Productivity of ITU effort at zero indigenous capability and presence (each adds up to one more unit)."]
         base_productivity: Real = 0.5, [0.0, 10.0], "multiplier", "000 standardization rests on indigenous technology and presence (assumption on magnitude)";
     }
 }
 
-/// Standards stock after one month.
-pub fn update(p: &StandardsParams, v: &StateVars, effort: &Effort) -> f64 {
-    let input = effort[Lever::GlobInstitutions as usize]
-        * (p.base_productivity + v.indigenous)
-        * (p.base_productivity + v.institutional_presence);
-    (v.standards + p.rate * input - p.decay * v.standards).clamp(0.0, 1.0)
+/// Productive ITU effort: global-institutions effort times the productivity of indigenous
+/// technology and institutional presence.
+pub fn effort(p: &StandardsParams, v: &StateVars, e: &Effort) -> f64 {
+    e[Lever::GlobInstitutions as usize] * (p.base_productivity + v.indigenous) * (p.base_productivity + v.institutional_presence)
+}
+
+/// The stock's target: the initial stock scaled by relative productive effort.
+pub fn target(p: &StandardsParams, initial: f64, now: f64, then: f64, floor: f64) -> f64 {
+    (initial * ((now + floor) / (then + floor)).powf(p.elasticity)).clamp(0.0, 1.0)
 }
 
 /// This tick's standards shares.
@@ -78,8 +82,12 @@ impl Mechanism for Standards {
     }
 
     fn update_state(i: Sid, x: &Look, next: &mut StateParams) {
-        let v = &x.w.states[i as usize].p.vars;
-        next.vars.standards = update(&x.p().standards, v, &x.decisions[i as usize].levers);
+        let (p, k, m) = (&x.p().standards, i as usize, x.m);
+        let (v, v0) = (&x.w.states[k].p.vars, &m.initial.states[k].p.vars);
+        let now = effort(p, v, &x.decisions[k].levers);
+        let then = effort(p, &m.reference.states[k].p.vars, &m.reference_effort[k]);
+        let goal = target(p, v0.standards, now, then, m.effort_floor[k].max(1e-12));
+        next.vars.standards = relax(v.standards, goal, p.adjust);
     }
 }
 
@@ -93,10 +101,12 @@ mod tests {
         let p = StandardsParams::default();
         let v = StateVars::default();
         let mut e = [0.0; N_LEVERS];
-        let none = update(&p, &v, &e);
+        let none = effort(&p, &v, &e);
         e[Lever::GlobInstitutions as usize] = 0.05;
-        assert!(update(&p, &v, &e) > none);
+        assert!(effort(&p, &v, &e) > none);
         let tech = StateVars { indigenous: 0.9, ..v.clone() };
-        assert!(update(&p, &tech, &e) > update(&p, &v, &e));
+        assert!(effort(&p, &tech, &e) > effort(&p, &v, &e));
+        assert!((target(&p, 0.2, 0.01, 0.01, 0.001) - 0.2).abs() < 1e-12);
+        assert!(target(&p, 0.2, 0.03, 0.01, 0.001) > 0.2);
     }
 }

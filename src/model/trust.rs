@@ -11,7 +11,9 @@
 //! mutual Data Security Initiative pledges, shared institutions, a pledged vendor; minus a
 //! penalty while j sanctions i. Shocks (attributed operations, protests, violations) move
 //! trust directly elsewhere; grievance fades here. Before tick 1, trust the scenario does
-//! not give starts at its target level.
+//! not give starts at its target level; trust it gives keeps its difference to the target
+//! as the pair's history, part of the target ever after, so the initial world is a steady
+//! state. Image work counts by its change since the start.
 
 use crate::core::par;
 use crate::core::params::Nothing;
@@ -64,16 +66,19 @@ pub struct Appeal {
     pub regional: f64,
 }
 
-/// The appeal of `s` given its lever efforts this tick.
-pub fn appeal(p: &Params, s: &State, effort: &Effort) -> Appeal {
+/// The appeal of `s` given its lever efforts this tick and at the start: image work (public
+/// diplomacy, common rules, training of neighbours) counts by its change since the start,
+/// so the initial world is a steady state.
+pub fn appeal(p: &Params, s: &State, effort: &Effort, initial: &Effort) -> Appeal {
     let tp = &p.trust;
+    let pd = &p.public_diplomacy;
+    let delta = |f: &dyn Fn(&Effort) -> f64| f(effort) - f(initial);
     Appeal {
         soft: tp.soft_power_weight * s.p.vars.soft_power,
-        global: public_diplomacy::image(&p.public_diplomacy, effort, false) - tp.deficit_weight * s.p.vars.trust_deficit,
-        regional: public_diplomacy::image(&p.public_diplomacy, effort, true)
-            - public_diplomacy::image(&p.public_diplomacy, effort, false)
-            + governance::regional_rules(&p.governance, effort, true)
-            + training::goodwill(&p.training, effort, true),
+        global: delta(&|e| public_diplomacy::image(pd, e, false)) - tp.deficit_weight * s.p.vars.trust_deficit,
+        regional: delta(&|e| public_diplomacy::image(pd, e, true) - public_diplomacy::image(pd, e, false))
+            + delta(&|e| governance::regional_rules(&p.governance, e, true))
+            + delta(&|e| training::goodwill(&p.training, e, true)),
     }
 }
 
@@ -97,12 +102,13 @@ pub struct Peer {
     pub supplier: Option<Sid>,
 }
 
-/// The peer view of `s`, with its effective filtering and this tick's lever efforts.
-pub fn peer(p: &Params, s: &State, filter: f64, effort: &Effort) -> Peer {
+/// The peer view of `s`, with its effective filtering and its lever efforts now and at the
+/// start.
+pub fn peer(p: &Params, s: &State, filter: f64, effort: &Effort, initial: &Effort) -> Peer {
     Peer {
         culture: s.p.vars.culture,
         filter,
-        appeal: appeal(p, s, effort),
+        appeal: appeal(p, s, effort, initial),
         institutions: s.institutions,
         region: s.region,
         pledges: s.pledges,
@@ -151,7 +157,7 @@ pub fn target(p: &Params, rel: &Relation, x: &Pair) -> f64 {
     if me.supplier == Some(rel.other) {
         t += vendors::pledge_trust(&p.vendors, them.pledges);
     }
-    t.clamp(0.0, 1.0)
+    (t + rel.history).clamp(0.0, 1.0)
 }
 
 /// Whether two states share an alliance (each belongs to a handful at most).
@@ -236,20 +242,24 @@ impl Mechanism for Trust {
 
     fn tally(_n: usize) {}
 
-    /// Trust the scenario does not give (negative) starts at its target level, with no
-    /// lever effort and no sanctions yet in force.
+    /// Trust the scenario does not give (negative) starts at its target level; trust it
+    /// gives keeps the difference to the target as the relation's history.
     fn init(m: &Model, w: &mut World) {
         let p = &m.params;
         let zero = [0.0; N_LEVERS];
         let filter = |s: &State| crate::model::filtering::effective(&p.filtering, s.p.vars.filtering, s.p.vars.satellite);
-        let peers: Vec<Peer> = w.states.iter().map(|s| peer(p, s, filter(s), &zero)).collect();
+        let peers: Vec<Peer> = w.states.iter().map(|s| peer(p, s, filter(s), &zero, &zero)).collect();
         let mut sanctioners: Vec<(Sid, Sid)> =
             w.sanctions.iter().filter(|s| s.active).flat_map(|s| s.senders.iter().map(move |&k| (s.target, k))).collect();
         sanctioners.sort_unstable();
         sanctioners.dedup();
         each_pair(p, w, &peers, &sanctioners, |p, r, pair| {
+            r.history = 0.0;
+            let goal = target(p, r, pair);
             if r.trust < 0.0 {
-                r.trust = target(p, r, pair);
+                r.trust = goal;
+            } else {
+                r.history = r.trust - goal;
             }
         });
     }
@@ -258,8 +268,13 @@ impl Mechanism for Trust {
     fn update_world(x: &mut Act) {
         let p = &x.m.params;
         let mut peers: Vec<Peer> = Vec::with_capacity(x.w.len());
-        let (w, ctx, decisions) = (&*x.w, x.ctx, x.decisions);
-        par::map_into(w.len(), 64, |i| peer(p, &w.states[i], ctx.filtering.of[i], &decisions[i].levers), &mut peers);
+        let (w, ctx, decisions, m) = (&*x.w, x.ctx, x.decisions, x.m);
+        par::map_into(
+            w.len(),
+            64,
+            |i| peer(p, &w.states[i], ctx.filtering.of[i], &decisions[i].levers, &m.reference_effort[i]),
+            &mut peers,
+        );
         each_pair(p, x.w, &peers, &ctx.sanctions.sanctioners, |p, r, pair| {
             let goal = target(p, r, pair);
             r.trust = (r.trust + p.trust.reversion * (goal - r.trust)).clamp(0.0, 1.0);

@@ -35,7 +35,7 @@ param_group! {
         #[doc = "Technology access lost when switching supplier."]
         switch_cost: Real = 0.1, [0.0, 1.0], "index", "003 unilateral policies harm innovation (assumption on magnitude)";
         #[doc = "Extra trust a client loses in its supplier after an attributed supply-chain operation."]
-        backdoor_penalty: Real = 0.3, [0.0, 1.0], "index", "003 backdoors and spyware (assumption on magnitude)";
+        backdoor_penalty: Real = 0.1, [0.0, 1.0], "index", "003 backdoors and spyware (assumption on magnitude)";
         #[doc = "Trust-target bonus of a client toward a supplier that pledged no backdoors."]
         pledge_trust: Real = 0.1, [0.0, 1.0], "index", "003 Huawei states it installs no backdoors (assumption on magnitude)";
         #[doc = "Indigenous capability a proposer needs for its vendors to follow an agreement."]

@@ -23,6 +23,9 @@ pub struct Relation {
     pub escalated_at: u32,
     /// An intergovernmental agreement is in force (000).
     pub agreement: bool,
+    /// What the scenario's initial trust says beyond the trust model (initial trust minus
+    /// the model's target then); kept in the target so a given start is a steady state.
+    pub history: f64,
 }
 
 impl Relation {
@@ -267,7 +270,7 @@ mod tests {
     use super::*;
 
     fn rel(other: Sid, trust: f64) -> Relation {
-        Relation { other, trust, rivalry: 0.0, grievance: 0.0, escalation: 0, escalated_at: 0, agreement: false }
+        Relation { other, trust, rivalry: 0.0, grievance: 0.0, escalation: 0, escalated_at: 0, agreement: false, history: 0.0 }
     }
 
     #[test]

@@ -86,7 +86,7 @@ pub fn summary_row(scenario: &str, point: u64, metric: &str, s: &Stats) -> Vec<S
 pub const STATES_HEADER: [&str; 6] = ["scenario", "point", "run", "state", "metric", "value"];
 
 /// Header of events.csv.
-pub const EVENTS_HEADER: [&str; 16] = [
+pub const EVENTS_HEADER: [&str; 17] = [
     "scenario",
     "point",
     "run",
@@ -99,6 +99,7 @@ pub const EVENTS_HEADER: [&str; 16] = [
     "success",
     "detected",
     "attributed",
+    "observed",
     "response",
     "value",
     "injected",
@@ -114,7 +115,7 @@ fn opt_bool(b: Option<bool>) -> &'static str {
 }
 
 /// One events.csv row; `ids` maps state indices to ids.
-pub fn event_row(scenario: &str, point: u64, run: u64, e: &Event, ids: &[String]) -> [String; 16] {
+pub fn event_row(scenario: &str, point: u64, run: u64, e: &Event, ids: &[String]) -> [String; 17] {
     [
         scenario.to_string(),
         point.to_string(),
@@ -128,6 +129,7 @@ pub fn event_row(scenario: &str, point: u64, run: u64, e: &Event, ids: &[String]
         opt_bool(e.success).to_string(),
         opt_bool(e.detected).to_string(),
         opt_bool(e.attributed).to_string(),
+        opt_bool(e.observed).to_string(),
         e.response.unwrap_or("").to_string(),
         num(e.value),
         if e.injected { "1" } else { "0" }.to_string(),

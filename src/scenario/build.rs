@@ -14,6 +14,12 @@ use crate::model::world::pledge;
 use crate::model::{Params, StateParams, data_security, institutions};
 use std::path::{Path, PathBuf};
 
+/// Months the world runs before recording starts, unless `simulation.spinup` says
+/// otherwise: long enough for grievances, trust in heavy operators, alliances, sanctions
+/// and pledges to settle from the scenario's hand-set start (measured: trust in China
+/// settles after about five years; assumption; docs/MODEL.md, "Initialisation").
+pub const DEFAULT_SPINUP: u32 = 60;
+
 const TOP_KEYS: &[&str] = &[
     "name",
     "description",
@@ -37,6 +43,18 @@ pub(crate) fn read_chain(
     sources: &mut Sources,
     stack: &mut Vec<PathBuf>,
     from: Option<(&Sources, Loc)>,
+) -> Result<Table, InputError> {
+    read_chain_with_root(path, sources, stack, from, &mut None)
+}
+
+/// [`read_chain`], also keeping the root of the chain (the file that extends nothing).
+#[allow(clippy::result_large_err)]
+pub(crate) fn read_chain_with_root(
+    path: &Path,
+    sources: &mut Sources,
+    stack: &mut Vec<PathBuf>,
+    from: Option<(&Sources, Loc)>,
+    root: &mut Option<Table>,
 ) -> Result<Table, InputError> {
     let shown = path.display().to_string();
     let canon = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
@@ -69,7 +87,10 @@ pub(crate) fn read_chain(
     }
     let mut table = source::parse(sources, &shown, &bytes)?;
     let ext = table.entries.iter().position(|e| e.key == "extends");
-    let Some(ext) = ext else { return Ok(table) };
+    let Some(ext) = ext else {
+        *root = Some(table.clone());
+        return Ok(table);
+    };
     let e = table.entries.remove(ext);
     let Val::Str(rel) = &e.node.val else {
         return Err(sources.error(
@@ -81,7 +102,7 @@ pub(crate) fn read_chain(
     let parent = path.parent().unwrap_or(Path::new(".")).join(rel);
     stack.push(canon);
     let snapshot = sources.clone();
-    let mut base = read_chain(&parent, sources, stack, Some((&snapshot, e.node.loc)))?;
+    let mut base = read_chain_with_root(&parent, sources, stack, Some((&snapshot, e.node.loc)), root)?;
     stack.pop();
     source::overlay(&mut base, table);
     Ok(base)
@@ -144,7 +165,7 @@ pub(crate) fn set_tree(tree: &Table, file: u32, text: &str, sources: &Sources) -
             let mut candidates: Vec<String> =
                 Params::specs().into_iter().map(|s| format!("parameters.{}", s.path)).collect();
             candidates.extend(
-                ["simulation.ticks", "simulation.runs", "simulation.seed", "world.states", "world.seed"]
+                ["simulation.ticks", "simulation.runs", "simulation.seed", "simulation.spinup", "world.states", "world.seed"]
                     .map(String::from),
             );
             let mut e = sources.error(key_loc, Some(path), "unknown path for --set");
@@ -376,7 +397,7 @@ pub(crate) fn build(tree: &Table, sources: Sources, default_name: &str) -> Resul
     let mut set_at = std::collections::BTreeMap::new();
 
     // [simulation]
-    let mut sim = Simulation { ticks: 120, runs: 100, seed: 42 };
+    let mut sim = Simulation { ticks: 120, runs: 100, seed: 42, spinup: DEFAULT_SPINUP };
     match tree.get("simulation") {
         None => b.errs.push(
             InputError::file(src.name(0), "missing [simulation] table (ticks, runs, seed)")
@@ -410,10 +431,15 @@ pub(crate) fn build(tree: &Table, sources: Sources, default_name: &str) -> Resul
                                 .unwrap_or(1) as u64
                         }
                         "seed" => sim.seed = b.int(&x.node, &key, 0, i64::MAX, "").unwrap_or(0) as u64,
+                        "spinup" => {
+                            sim.spinup = b
+                                .int(&x.node, &key, 0, caps::TICKS, "the spin-up is capped like the run itself")
+                                .unwrap_or(0) as u32
+                        }
                         _ => b.unknown(
                             x,
                             &key,
-                            ["simulation.ticks", "simulation.runs", "simulation.seed"],
+                            ["simulation.ticks", "simulation.runs", "simulation.seed", "simulation.spinup"],
                             "[simulation]",
                         ),
                     }
@@ -784,6 +810,7 @@ pub(crate) fn build(tree: &Table, sources: Sources, default_name: &str) -> Resul
         exercise,
         set_at,
         synthetic: synth,
+        reference: None,
     })
 }
 

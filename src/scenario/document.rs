@@ -6,7 +6,7 @@
 //! way and gives the same scenario.
 
 use super::Scenario;
-use super::build::{build, read_chain, set_tree};
+use super::build::{build, read_chain_with_root, set_tree};
 use super::source::{self, Table};
 use crate::error::{Error, InputError, Sources};
 use std::path::Path;
@@ -26,9 +26,16 @@ pub struct Overrides {
 }
 
 /// A scenario file and everything it extends, with the changes applied so far.
+///
+/// The document also keeps its *reference*: the root of the `extends` chain as written,
+/// without what-if layers or changes. The model measures policy against it (a stock's
+/// steady state is the reference's; see `levers::Stock`), so a what-if or `--set` that
+/// changes a lever moves the stocks it drives.
 #[derive(Clone, Debug)]
 pub struct Document {
     tree: Table,
+    root: Table,
+    changed: bool,
     sources: Sources,
     default_name: String,
 }
@@ -37,10 +44,12 @@ impl Document {
     /// Read a scenario file, following `extends`.
     pub fn open(path: &Path) -> Result<Document, Error> {
         let mut sources = Sources::default();
-        let tree = read_chain(path, &mut sources, &mut Vec::new(), None).map_err(Error::input)?;
+        let mut root = None;
+        let tree = read_chain_with_root(path, &mut sources, &mut Vec::new(), None, &mut root).map_err(Error::input)?;
         let default_name =
             path.file_stem().map_or_else(|| "scenario".to_string(), |s| s.to_string_lossy().into_owned());
-        Ok(Document { tree, sources, default_name })
+        let changed = sources.iter().count() > 1; // a what-if extends its reference
+        Ok(Document { root: root.unwrap_or_else(|| tree.clone()), tree, changed, sources, default_name })
     }
 
     /// Change one value: `text` is `path=value` (as for `--set`), `origin` says where it
@@ -50,6 +59,7 @@ impl Document {
         let file = self.sources.add(format!("{origin} {text}"), text.to_string());
         let t = set_tree(&self.tree, file, text, &self.sources)?;
         source::overlay(&mut self.tree, t);
+        self.changed = true;
         Ok(())
     }
 
@@ -72,9 +82,16 @@ impl Document {
         if errs.is_empty() { Ok(()) } else { Err(Error::Input(errs)) }
     }
 
-    /// Validate and build the scenario.
+    /// Validate and build the scenario (with its reference, when the document differs
+    /// from the root of its chain).
     pub fn build(&self) -> Result<Scenario, Error> {
-        build(&self.tree, self.sources.clone(), &self.default_name)
+        let mut sc = build(&self.tree, self.sources.clone(), &self.default_name)?;
+        if self.changed {
+            // the root is valid on its own whenever the document is (errors would have been
+            // reported above); a reference that does not build is simply not used
+            sc.reference = build(&self.root, self.sources.clone(), &self.default_name).ok().map(Box::new);
+        }
+        Ok(sc)
     }
 }
 

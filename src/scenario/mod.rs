@@ -49,6 +49,8 @@ pub struct Simulation {
     pub runs: u64,
     /// Seed of every random stream.
     pub seed: u64,
+    /// Ticks run before recording starts (not recorded; injects count from its end).
+    pub spinup: u32,
 }
 
 /// One state as the scenario sets it up.
@@ -174,6 +176,9 @@ pub struct Scenario {
     pub set_at: BTreeMap<String, Loc>,
     /// Synthetic generator settings, if the world is generated.
     pub synthetic: Option<synthetic::Synthetic>,
+    /// The policy reference: the root of the `extends` chain as written, when this
+    /// scenario differs from it (see [`Document`]).
+    pub reference: Option<Box<Scenario>>,
 }
 
 impl Scenario {

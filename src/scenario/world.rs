@@ -7,11 +7,18 @@ use super::Scenario;
 use crate::core::Sid;
 use crate::model::record::Recorder;
 use crate::model::world::{Relation, Relations, Sanction, SanctionCause, State, World};
-use crate::model::{self, Model, alliances};
+use crate::model::{Model, alliances};
 
 impl Scenario {
-    /// The model of this scenario: parameters, initial world, injects, ticks.
+    /// The model of this scenario: parameters, initial world, policy reference, injects,
+    /// ticks.
     pub fn model(&self) -> Model {
+        let reference = self.reference.as_ref().filter(|r| r.ids() == self.ids()).map(|r| r.world());
+        Model::new(self.params.clone(), self.world(), reference, self.injects.clone(), self.sim.ticks, self.sim.spinup)
+    }
+
+    /// The initial world of this scenario (before any mechanism's initial step).
+    pub fn world(&self) -> World {
         let mut regions: Vec<&str> = self.states.iter().map(|s| s.region.as_str()).collect();
         regions.sort_unstable();
         regions.dedup();
@@ -38,6 +45,7 @@ impl Scenario {
             escalation: 0,
             escalated_at: 0,
             agreement: false,
+            history: 0.0,
         };
         if self.complete {
             for (i, row) in rows.iter_mut().enumerate() {
@@ -92,14 +100,6 @@ impl Scenario {
                 active: true,
             });
         }
-        let mut m = Model {
-            params: self.params.clone(),
-            initial: World::default(),
-            injects: self.injects.clone(),
-            ticks: self.sim.ticks,
-        };
-        model::init(&m, &mut w);
-        m.initial = w;
-        m
+        w
     }
 }
