@@ -187,6 +187,8 @@ macro_rules! mechanisms {
 mechanisms! {
     /// Scripted injects (MODEL-BRIEF §2): events a scenario forces at a tick.
     injects: Injects,
+    /// Stochastic shocks: economy, capability, diplomatic incidents (001 features; 002).
+    shocks: Shocks,
     /// 001 Table 4 #7 weak internal coordination.
     coordination: Coordination,
     /// 001 Table 4 #4-5 filtering; 002 satellite internet (its effect).
