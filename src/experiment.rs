@@ -61,3 +61,44 @@ pub fn replicate(sc: &Scenario, runs: u64, states: &[&str]) -> Outcomes {
         .collect();
     Outcomes { columns, rows }
 }
+
+/// `--set` texts that give lever `lever` (a `strategy.*` key, e.g.
+/// `strategy.global.soft_power`) of state `id` the share `share` of the state's lever
+/// weights, scaling every other lever weight so that their sum is unchanged: a
+/// budget-neutral lever experiment (effort moves to the lever from the others in
+/// proportion). None if the state or the lever does not exist or the share is not in [0, 1).
+pub fn lever_shift(sc: &Scenario, id: &str, lever: &str, share: f64) -> Option<Vec<String>> {
+    use crate::core::params::Group;
+    let i = sc.state_index(id)? as usize;
+    let p = &sc.states[i].params;
+    let keys: Vec<&str> =
+        crate::model::StateParams::specs().iter().map(|s| s.path).filter(|k| k.starts_with("strategy.")).collect();
+    if !keys.contains(&lever) || !(0.0..1.0).contains(&share) {
+        return None;
+    }
+    let total: f64 = keys.iter().filter_map(|k| p.get(k)).sum();
+    let own = p.get(lever)?;
+    let new_own = share * total;
+    let scale = if total - own > 0.0 { (total - new_own) / (total - own) } else { 0.0 };
+    let fmt = crate::scenario::document::number_text;
+    Some(
+        keys.iter()
+            .filter_map(|k| {
+                let v = if *k == lever { new_own } else { p.get(k)? * scale };
+                Some(format!("state.{id}.{k}={}", fmt(v.clamp(0.0, 1.0))))
+            })
+            .collect(),
+    )
+}
+
+/// The share of state `id`'s lever weights on `lever`.
+pub fn lever_share(sc: &Scenario, id: &str, lever: &str) -> Option<f64> {
+    use crate::core::params::Group;
+    let p = &sc.states[sc.state_index(id)? as usize].params;
+    let total: f64 = crate::model::StateParams::specs()
+        .iter()
+        .filter(|s| s.path.starts_with("strategy."))
+        .filter_map(|s| p.get(s.path))
+        .sum();
+    Some(p.get(lever)? / total)
+}

@@ -7,7 +7,8 @@
 //! by sanction pressure (sanctions push states into alliances). Candidates are trusted
 //! states, scored by trust, shared threats and the lever's focus (neighbours for the
 //! regional lever, large economies for the global one). An alliance forms or grows only by
-//! mutual choice: both must list each other; a newcomer joins an existing alliance only if
+//! consent: a proposal is taken up if the partner proposed too, or trusts the proposer and
+//! accepts (with a chance set by its own alliance levers); a newcomer joins an existing alliance only if
 //! every member trusts it enough (accession by unanimity) and, for a regional alliance,
 //! it comes from a region already represented (NATO does not admit Japan; Japan and the US
 //! found a pact of their own). Allies pool defence, share intelligence and deter together
@@ -22,31 +23,33 @@ use crate::core::Sid;
 use crate::core::params::Nothing;
 use crate::core::rng::{Draw, Purpose, Slots};
 use crate::model::attacks::Op;
-use crate::model::levers::{Lever, N_LEVERS, grow};
+use crate::model::levers::{Effort, Lever, N_LEVERS, grow};
 use crate::model::record::{Event, EventKind, Recorder};
 use crate::model::world::{Alliance, World};
-use crate::model::{Act, Context, Facts, Look, Mechanism, Metric, Model, Phase, StateMetric};
+use crate::model::{Act, Context, Facts, Look, Mechanism, Metric, Model, Phase, StateMetric, institutions};
 use crate::param_group;
 
 param_group! {
     /// Cyber alliances (001 Table 5 #1).
     pub struct AllianceParams in "alliances." {
-        #[doc = "Monthly chance of seeking partners for a state with average alliance levers."]
-        propose_rate: Real = 0.02, [0.0, 1.0], "per month", "assumption: to be calibrated on alliance formation and durability (ATOP)";
+        #[doc = "Monthly chance of seeking partners, among neighbours and again beyond them, for a state with average alliance levers (x its share on the regional, resp. global, alliance lever x the number of levers)."]
+        propose_rate: Real = 0.002, [0.0, 1.0], "per month", "assumption: to be calibrated on alliance formation and durability (ATOP)";
         #[doc = "Trust a state needs in a candidate partner."]
-        min_trust: Real = 0.6, [0.0, 1.0], "index", "001 Table 4 #2 low trust blocks alliance formation (assumption on magnitude)";
+        min_trust: Real = 0.5, [0.0, 1.0], "index", "001 Table 4 #2 low trust blocks alliance formation (assumption on magnitude)";
+        #[doc = "Chance a state that trusts a proposer accepts its proposal, for a state with average alliance levers (x its intent on the matching lever, at most 1)."]
+        accept: Real = 0.8, [0.0, 1.0], "probability", "assumption: alliances need both sides' consent (001 Table 5 #1)";
         #[doc = "Hostility at which a third state counts as a rival whose threat partners may share."]
         rival_hostility: Real = 0.3, [0.0, 1.0], "index", "assumption";
         #[doc = "Number of partners a state lists when it seeks an alliance."]
-        candidates: Int = 3, [1, 50], "states", "assumption";
+        candidates: Int = 2, [1, 50], "states", "assumption";
         #[doc = "Trust every member must place in a newcomer for it to join (accession by unanimity)."]
-        join_trust: Real = 0.5, [0.0, 1.0], "index", "assumption: NATO and EU accession need every member's consent";
-        #[doc = "1: an alliance admits only states of a region one of its members is in (regional alliances); 0: any state."]
+        join_trust: Real = 0.7, [0.0, 1.0], "index", "assumption: NATO and EU accession need every member's consent";
+        #[doc = "1: a regional alliance admits only neighbours of a member (same region or a body of neighbouring states); 0: any state its members trust."]
         regional_membership: Int = 1, [0, 1], "switch", "001 Table 5 #1 regional: alliances with neighbours (assumption on the rule)";
         #[doc = "Largest alliance size."]
         max_size: Int = 16, [2, 100000], "states", "assumption";
         #[doc = "Most alliances one state belongs to."]
-        max_memberships: Int = 3, [1, 100], "alliances", "assumption";
+        max_memberships: Int = 4, [1, 100], "alliances", "assumption";
         #[doc = "Share of allies' defence (x cohesion) pooled into a member's shield."]
         pooling: Real = 0.5, [0.0, 1.0], "share", "001 Table 5 #5 regional: joint defence frameworks (assumption on magnitude)";
         #[doc = "Detection and attribution bonus per unit of allies' defence x cohesion."]
@@ -67,13 +70,21 @@ param_group! {
         initial_cohesion: Real = 0.5, [0.0, 1.0], "index", "assumption";
         #[doc = "Weight of shared threats (a common rival) in choosing partners."]
         threat_weight: Real = 0.5, [0.0, 10.0], "weight", "001 Table 5 conclusion (assumption on magnitude)";
+        #[doc = "Trust target gained among neighbours when regional-alliance effort rises by the state's whole reference effort (courting partners: visits, offers, joint exercises)."]
+        courtship_regional: Real = 0.3, [0.0, 10.0], "per reference effort", "001 Table 5 #1 regional: alliances with neighbours (assumption on magnitude)";
+        #[doc = "Trust target gained among states outside the region when global-alliance effort rises by the state's whole reference effort."]
+        courtship_global: Real = 0.2, [0.0, 10.0], "per reference effort", "001 Table 5 #1 global: China and Russia (assumption on magnitude)";
         #[doc = "Weight of the lever's focus (neighbours or great powers) in choosing partners."]
         lever_focus: Real = 3.0, [0.0, 100.0], "weight", "001 Table 5 #1 regional vs global partners (assumption on magnitude)";
     }
 }
 
-/// Decide: whether a state seeks partners this tick (one slot).
+/// Decide: whether a state seeks partners among its neighbours this tick (one slot).
 pub const SEEK: Purpose = Purpose::slot("alliances.seek", 0);
+/// Decide: whether a state seeks partners beyond its neighbours this tick (one slot).
+pub const SEEK_GLOBAL: Purpose = Purpose::slot("alliances.seek_global", 10);
+/// Resolve: whether a state accepts a proposal (a stream per proposer).
+pub const ACCEPT: Purpose = Purpose::stream("alliances.accept");
 /// Decide: whether a distrustful member leaves an alliance (a stream per alliance).
 pub const LEAVE: Purpose = Purpose::stream("alliances.leave");
 
@@ -98,7 +109,7 @@ pub struct Pooled {
     pub intel: Vec<f64>,
     /// Mean effective defence of each alliance's members (index = alliance).
     pub alliance_defense: Vec<f64>,
-    /// Collective cover of each state: the largest cohesion x mean deterrence of its
+    /// Collective cover of each state: the largest cohesion x chance that a fellow member answers
     /// fellow members over its alliances (0 outside any), by state.
     pub cover: Vec<f64>,
 }
@@ -121,6 +132,10 @@ pub struct AllianceTally {
     pub dissolved: u32,
     /// Members that left an alliance during the run.
     pub left: u32,
+    /// Sum over ticks of each state's distinct allies.
+    pub allies_sum: Vec<f64>,
+    /// Sum over ticks of each state's distinct allies among its neighbours.
+    pub regional_sum: Vec<f64>,
 }
 
 /// A member's shield (own defence plus pooled allied defence) and intelligence bonus.
@@ -134,20 +149,36 @@ pub fn pooled(p: &AllianceParams, w: &World, i: Sid, own: f64, alliance_defense:
     (shield, p.intel_sharing * best)
 }
 
-/// The collective cover of state `i`: over its alliances, the largest cohesion x mean
-/// deterrence of its fellow members.
+/// The collective cover of state `i`: over its alliances, the largest cohesion x the chance
+/// that at least one fellow member answers, 1 - prod(1 - deterrence_m) (each member's
+/// deterrence read as its independent chance of answering an attack on an ally: an attacker
+/// weighs the response of any of them, so three modest allies deter more than one).
 pub fn cover(w: &World, i: Sid) -> f64 {
     w.states[i as usize]
         .alliances
         .iter()
         .map(|&a| {
             let al = &w.alliances[a as usize];
-            let others: Vec<f64> =
-                al.members.iter().filter(|&&m| m != i).map(|&m| w.states[m as usize].p.vars.deterrence).collect();
-            let mean = if others.is_empty() { 0.0 } else { others.iter().sum::<f64>() / others.len() as f64 };
-            al.cohesion * mean
+            let quiet = al
+                .members
+                .iter()
+                .filter(|&&m| m != i)
+                .map(|&m| 1.0 - w.states[m as usize].p.vars.deterrence.clamp(0.0, 1.0))
+                .product::<f64>();
+            al.cohesion * (1.0 - quiet)
         })
         .fold(0.0, f64::max)
+}
+
+/// Trust-target bonus that courting partners buys with another state: regional-alliance
+/// effort among neighbours, global-alliance effort among states outside the region. Like
+/// every image term it is read as a change from the reference effort (see `trust::appeal`).
+pub fn courtship(p: &AllianceParams, effort: &Effort, same_region: bool) -> f64 {
+    if same_region {
+        p.courtship_regional * effort[Lever::RegAlliances as usize]
+    } else {
+        p.courtship_global * effort[Lever::GlobAlliances as usize]
+    }
 }
 
 /// Decide phase: partners `i` would ally with (empty if not seeking) and alliances it leaves.
@@ -171,13 +202,13 @@ fn choose(i: Sid, x: &Look, slots: &mut Slots) -> Choice {
         return Choice { partners, leave };
     }
     let (reg, glob) = (ctx.levers.get(i, Lever::RegAlliances), ctx.levers.get(i, Lever::GlobAlliances));
-    let intent = (reg + glob) * N_LEVERS as f64 / 2.0;
     let pressure = ctx.sanctions.pressure[i as usize];
-    let chance = ap.propose_rate
-        * intent
-        * (1.0 + p.sanctions.alliance_push * pressure)
-        * ctx.coordination.effect[i as usize];
-    if !slots.chance(&SEEK, 0, chance) {
+    let rate =
+        ap.propose_rate * (1.0 + p.sanctions.alliance_push * pressure) * ctx.coordination.effect[i as usize];
+    // each lever seeks in its own pool: neighbours (regional) or the rest of the world (global)
+    let near = slots.chance(&SEEK, 0, rate * reg * N_LEVERS as f64);
+    let far = slots.chance(&SEEK_GLOBAL, 0, rate * glob * N_LEVERS as f64);
+    if !near && !far {
         return Choice { partners, leave };
     }
     let rivals = top_rivals(ap, w, i);
@@ -188,15 +219,33 @@ fn choose(i: Sid, x: &Look, slots: &mut Slots) -> Choice {
             continue;
         }
         let them = &w.states[j as usize];
+        let neighbour = institutions::neighbours(them, me);
+        if !(if neighbour { near } else { far }) {
+            continue;
+        }
         let shared =
             rivals.iter().map(|&(x, h)| h.min(w.rel.get(j, x).map_or(0.0, |q| q.hostility()))).fold(0.0, f64::max);
-        let focus = if them.region == me.region { reg } else { glob * them.p.vars.economy.sqrt() };
+        let focus = if neighbour { reg } else { glob * them.p.vars.economy.sqrt() };
         scored.push((r.trust + ap.threat_weight * shared + ap.lever_focus * focus, j));
     }
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
     partners.extend(scored.iter().take(ap.candidates as usize).map(|&(_, j)| j));
     partners.sort_unstable();
     Choice { partners, leave }
+}
+
+/// Whether `j` accepts `i`'s proposal: it must trust `i` at least `min_trust`, and then
+/// accepts with a chance `accept` x its own intent on the matching lever (regional for a
+/// neighbour, global otherwise; 1 for a state with average weights), at most 1.
+fn accepts(j: Sid, i: Sid, x: &Act) -> bool {
+    let (w, ap) = (&*x.w, &x.m.params.alliances);
+    if w.rel.trust(j, i) < ap.min_trust || w.allied(i, j) {
+        return false;
+    }
+    let same = institutions::neighbours(&w.states[i as usize], &w.states[j as usize]);
+    let lever = if same { Lever::RegAlliances } else { Lever::GlobAlliances };
+    let chance = (ap.accept * x.ctx.levers.get(j, lever) * N_LEVERS as f64).min(1.0);
+    x.key.lazy(u64::from(j), u64::from(w.tick), &ACCEPT, u64::from(i)).chance(chance)
 }
 
 /// The state's two most hostile relations (hostility >= `rival_hostility`).
@@ -208,21 +257,26 @@ fn top_rivals(p: &AllianceParams, w: &World, i: Sid) -> Vec<(Sid, f64)> {
     v
 }
 
-/// `i` and `j` chose each other: join an existing alliance of one of them, or found one.
+/// `i` and `j` agreed: the guest joins an alliance of the host of the same scope (regional
+/// between neighbours, global otherwise) that admits it, or they found one of that scope.
 fn pair(i: Sid, j: Sid, w: &mut World, p: &AllianceParams, rec: &mut Recorder) {
     if w.allied(i, j) {
         return;
     }
+    let regional = institutions::neighbours(&w.states[i as usize], &w.states[j as usize]);
     let room = |w: &World, s: Sid| (w.states[s as usize].alliances.len() as f64) < p.max_memberships;
     for (host, guest) in [(i, j), (j, i)] {
         if !room(w, guest) {
             continue;
         }
-        let region = w.states[guest as usize].region;
+        let g = &w.states[guest as usize];
         let open = w.states[host as usize].alliances.iter().copied().find(|&a| {
             let al = &w.alliances[a as usize];
-            let near = p.regional_membership < 0.5 || al.members.iter().any(|&m| w.states[m as usize].region == region);
-            (al.members.len() as f64) < p.max_size
+            let near = !al.regional
+                || p.regional_membership < 0.5
+                || al.members.iter().any(|&m| institutions::neighbours(&w.states[m as usize], g));
+            al.regional == regional
+                && (al.members.len() as f64) < p.max_size
                 && near
                 && al.members.iter().all(|&m| w.rel.trust(m, guest) >= p.join_trust)
         });
@@ -232,7 +286,7 @@ fn pair(i: Sid, j: Sid, w: &mut World, p: &AllianceParams, rec: &mut Recorder) {
         }
     }
     if room(w, i) && room(w, j) {
-        found(vec![i, j], None, p.initial_cohesion, w, rec, false);
+        found(vec![i, j], None, p.initial_cohesion, regional, w, rec, false);
     }
 }
 
@@ -241,6 +295,7 @@ pub fn found(
     mut members: Vec<Sid>,
     name: Option<String>,
     cohesion: f64,
+    regional: bool,
     w: &mut World,
     rec: &mut Recorder,
     injected: bool,
@@ -268,7 +323,7 @@ pub fn found(
         ..Event::new(tick, FORMED, actor, target)
     });
     let key = (u64::from(tick) << 32) | u64::from(actor);
-    w.alliances.push(Alliance { name, members, cohesion, formed: tick, key, active: true });
+    w.alliances.push(Alliance { name, members, cohesion, regional, formed: tick, key, active: true });
     idx
 }
 
@@ -394,12 +449,17 @@ fn bloc_trust(x: &Facts, within: bool) -> f64 {
     ratio(sum, n as f64)
 }
 
-fn allies(x: &Facts, i: Sid) -> f64 {
-    let mut v: Vec<Sid> = x.w.states[i as usize]
+/// Distinct allies of `i`; only its neighbours (`institutions::neighbours`) if `near`.
+fn allies_of(w: &World, i: Sid, near: bool) -> f64 {
+    let me = &w.states[i as usize];
+    if me.alliances.is_empty() {
+        return 0.0;
+    }
+    let mut v: Vec<Sid> = me
         .alliances
         .iter()
-        .flat_map(|&a| x.w.alliances[a as usize].members.iter().copied())
-        .filter(|&m| m != i)
+        .flat_map(|&a| w.alliances[a as usize].members.iter().copied())
+        .filter(|&m| m != i && (!near || institutions::neighbours(&w.states[m as usize], me)))
         .collect();
     v.sort_unstable();
     v.dedup();
@@ -413,7 +473,7 @@ impl Mechanism for Alliances {
     const SOURCE: &'static str = "001 Table 5 #1 cyber alliances (regional: neighbours; global: China and Russia, multipolar order); 001 component 5 international cooperation";
     const PHASES: &'static [Phase] =
         &[Phase::Snapshot, Phase::Decide, Phase::Resolve, Phase::OnAttributed, Phase::UpdateWorld];
-    const PURPOSES: &'static [Purpose] = &[SEEK, LEAVE];
+    const PURPOSES: &'static [Purpose] = &[SEEK, SEEK_GLOBAL, LEAVE, ACCEPT];
     const EVENTS: &'static [EventKind] = &[FORMED, JOINED, LEFT, DISSOLVED];
     const METRICS: &'static [Metric] = &[
         Metric {
@@ -475,15 +535,29 @@ impl Mechanism for Alliances {
         },
     ];
     const STATE_METRICS: &'static [StateMetric] =
-        &[StateMetric { name: "allies", unit: "states", doc: "Distinct allies at the end", f: allies }];
+        &[
+            StateMetric { name: "allies", unit: "states", doc: "Distinct allies at the end", f: |x, i| allies_of(x.w, i, false) },
+            StateMetric {
+                name: "allies_mean",
+                unit: "states",
+                doc: "Distinct allies, averaged over the recorded months (the alliance cover it enjoyed over the run)",
+                f: |x, i| x.t.alliances.allies_sum[i as usize] / f64::from(x.m.ticks.max(1)),
+            },
+            StateMetric {
+                name: "regional_allies_mean",
+                unit: "states",
+                doc: "Distinct allies that are its neighbours (same region, or a body of neighbouring states: ECO, EU, GCC), averaged over the recorded months",
+                f: |x, i| x.t.alliances.regional_sum[i as usize] / f64::from(x.m.ticks.max(1)),
+            },
+        ];
     type Params = AllianceParams;
     type Keys = Nothing;
     type Snapshot = Pooled;
     type Decision = Choice;
     type Tally = AllianceTally;
 
-    fn tally(_n: usize) -> AllianceTally {
-        AllianceTally::default()
+    fn tally(n: usize) -> AllianceTally {
+        AllianceTally { allies_sum: vec![0.0; n], regional_sum: vec![0.0; n], ..AllianceTally::default() }
     }
 
     fn snapshot(m: &Model, w: &World, ctx: &mut Context) {
@@ -512,7 +586,8 @@ impl Mechanism for Alliances {
         choose(i, x, slots)
     }
 
-    /// Leaving first, then formation by mutual choice, in state order.
+    /// Leaving first, then proposals in state order: a proposal is taken up if the partner
+    /// proposed too or accepts it.
     fn resolve(x: &mut Act) {
         for (i, d) in x.decisions.iter().enumerate() {
             for &a in &d.alliances.leave {
@@ -521,8 +596,9 @@ impl Mechanism for Alliances {
         }
         for (i, d) in x.decisions.iter().enumerate() {
             let i = i as Sid;
-            for &j in d.alliances.partners.iter().filter(|&&j| j > i) {
-                if x.decisions[j as usize].alliances.partners.binary_search(&i).is_ok() {
+            for &j in &d.alliances.partners {
+                let mutual = x.decisions[j as usize].alliances.partners.binary_search(&i).is_ok();
+                if (mutual && j > i) || (!mutual && accepts(j, i, x)) {
                     pair(i, j, x.w, &x.m.params.alliances, x.rec);
                 }
             }
@@ -563,6 +639,11 @@ impl Mechanism for Alliances {
             if c < p.alliances.dissolve_cohesion {
                 dissolve(a as u32, x.w, x.rec);
             }
+        }
+        let t = &mut x.rec.tally.alliances;
+        for i in 0..x.w.len() {
+            t.allies_sum[i] += allies_of(x.w, i as Sid, false);
+            t.regional_sum[i] += allies_of(x.w, i as Sid, true);
         }
     }
 }

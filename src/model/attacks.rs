@@ -116,9 +116,9 @@ param_group! {
         #[doc = "Attribution chance removed at full effective offence (x offence^stealth_exponent)."]
         attribution_stealth: Real = 0.2, [0.0, 1.0], "probability", "assumption";
         #[doc = "Chance a detected operation is attributed, with no law or workforce."]
-        attribute_base: Real = 0.2, [0.0, 1.0], "probability", "assumption";
+        attribute_base: Real = 0.1, [0.0, 1.0], "probability", "assumption";
         #[doc = "Attribution chance added per unit of digital-law maturity."]
-        attribute_law: Real = 0.3, [0.0, 1.0], "probability", "001 Table 4 #4 need to update digital law (assumption on magnitude)";
+        attribute_law: Real = 0.5, [0.0, 1.0], "probability", "001 Table 4 #4 need to update digital law: a legal basis for forensic evidence and disclosure (assumption on magnitude)";
         #[doc = "Attribution chance added per unit of workforce."]
         attribute_workforce: Real = 0.2, [0.0, 1.0], "probability", "001 Table 4 #3 too few skilled people (assumption on magnitude)";
         #[doc = "Attribution chance added per severity level above 1."]

@@ -243,11 +243,20 @@ mod tests {
         let wi = ir.levers.weights();
         assert_eq!(argmax(&wi), Lever::GlobDeterrence as usize);
         let isr = Doctrine::Israel.defaults();
-        assert!(ir.responses.retaliation < ru.responses.retaliation && ir.responses.retaliation < isr.responses.retaliation);
+        assert!(
+            ir.responses.retaliation < ru.responses.retaliation && ir.responses.retaliation < isr.responses.retaliation
+        );
         // North Korea: the only doctrine that steals for revenue
         let nk = Doctrine::NorthKorea.defaults();
         assert!(nk.attacks.intent.revenue > 0.0 && nk.attacks.ops.theft > nk.attacks.ops.disinformation);
-        assert!(Doctrine::ALL.iter().filter(|(_, d)| *d != Doctrine::NorthKorea).all(|(_, d)| d.defaults().attacks.intent.revenue == 0.0));
+        assert!(
+            Doctrine::ALL.iter().filter(|(_, d)| *d != Doctrine::NorthKorea).all(|(_, d)| d
+                .defaults()
+                .attacks
+                .intent
+                .revenue
+                == 0.0)
+        );
     }
 
     fn argmax(w: &[f64]) -> usize {

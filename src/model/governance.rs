@@ -20,8 +20,8 @@ param_group! {
         elasticity: Real = 0.8, [0.0, 5.0], "elasticity", "001 Table 4 #4 need to update digital law (assumption on magnitude)";
         #[doc = "Monthly share of the gap to the target closed."]
         adjust: Real = 0.03, [0.0, 1.0], "per month", "assumption: law takes years to write";
-        #[doc = "Trust target gained among neighbours per unit of regional-rules effort."]
-        regional_trust: Real = 2.0, [0.0, 100.0], "per effort", "001 Table 5 #6 regional: common regional rules (assumption on magnitude)";
+        #[doc = "Trust target gained among neighbours when regional-rules effort rises by the state's whole reference effort."]
+        regional_trust: Real = 0.3, [0.0, 10.0], "per reference effort", "001 Table 5 #6 regional: common regional rules (assumption on magnitude)";
     }
 }
 

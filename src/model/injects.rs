@@ -9,7 +9,7 @@ use crate::core::params::{Group, Nothing};
 use crate::model::attacks::{AttackType, Op, Origin};
 use crate::model::record::{Event, EventKind, Recorder};
 use crate::model::world::SanctionCause;
-use crate::model::{Act, Mechanism, Phase, alliances, data_security, sanctions, vendors};
+use crate::model::{Act, Mechanism, Phase, alliances, data_security, institutions, sanctions, vendors};
 
 /// A scripted inject: an event forced at a tick.
 #[derive(Clone, Debug, PartialEq)]
@@ -144,7 +144,8 @@ impl Mechanism for Injects {
                     match (named, partner) {
                         (Some(a), _) => alliances::join(*actor, a as u32, w, rec, true),
                         (None, Some(q)) if !w.allied(*actor, *q) => {
-                            alliances::found(vec![*actor, *q], alliance.clone(), p.alliances.initial_cohesion, w, rec, true);
+                            let regional = institutions::neighbours(&w.states[*actor as usize], &w.states[*q as usize]);
+                            alliances::found(vec![*actor, *q], alliance.clone(), p.alliances.initial_cohesion, regional, w, rec, true);
                         }
                         _ => {}
                     }

@@ -11,6 +11,7 @@
 use crate::core::Sid;
 use crate::core::params::Nothing;
 use crate::model::levers::{Effort, Lever, relax};
+use crate::model::world::State;
 use crate::model::{Look, Mechanism, Phase, StateParams, filtering};
 use crate::param_group;
 
@@ -55,6 +56,18 @@ const fn regional_mask() -> u16 {
         i += 1;
     }
     m
+}
+
+/// Bodies of neighbouring states: ECO (Iran, Pakistan, Turkey, Afghanistan, Central Asia),
+/// the EU, the GCC. Not the SCO, which spans Russia to India, nor NATO, a defence alliance
+/// across the Atlantic.
+pub const NEIGHBOURHOOD_MASK: u16 = (1 << 2) | (1 << 5) | (1 << 7);
+
+/// Whether two states are neighbours for the regional levers of 001 Table 5: the same
+/// region, or members of one body of neighbouring states (for Iran: Iraq and Turkey by
+/// region, Pakistan through ECO — the partners 001 Table 5 #1 names).
+pub fn neighbours(a: &State, b: &State) -> bool {
+    a.region == b.region || a.institutions & b.institutions & NEIGHBOURHOOD_MASK != 0
 }
 
 /// Bit of an institution by name.
@@ -114,6 +127,9 @@ mod tests {
         assert!(effort(&p, &e, true, 0.5) < effort(&p, &e, true, 1.0));
         assert_eq!(bit("ECO"), Some(4));
         assert!(REGIONAL_MASK & bit("ECO").unwrap() != 0);
+        for (name, near) in [("ECO", true), ("EU", true), ("GCC", true), ("SCO", false), ("NATO", false), ("UN", false)] {
+            assert_eq!(NEIGHBOURHOOD_MASK & bit(name).unwrap() != 0, near, "{name}");
+        }
         assert!(REGIONAL_MASK & bit("ITU").unwrap() == 0);
     }
 }

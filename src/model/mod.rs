@@ -298,8 +298,10 @@ impl Model {
         };
         let mut ctx = Context::default();
         snapshot(&m, &reference, &mut ctx);
-        m.reference_effort = (0..reference.len()).map(|i| levers::effort(i as Sid, &reference, &ctx, &m.params)).collect();
-        m.effort_floor = m.reference_effort.iter().map(|e| m.params.levers.effort_floor * e.iter().sum::<f64>()).collect();
+        m.reference_effort =
+            (0..reference.len()).map(|i| levers::effort(i as Sid, &reference, &ctx, &m.params)).collect();
+        m.effort_floor =
+            m.reference_effort.iter().map(|e| m.params.levers.effort_floor * e.iter().sum::<f64>()).collect();
         m.initial = initial;
         m.reference = reference;
         m.reference_ctx = ctx;
@@ -309,7 +311,12 @@ impl Model {
     /// The stock of state `i`: its initial value `initial`, the effort driving it now and in
     /// the reference.
     pub fn stock(&self, i: Sid, initial: f64, effort: f64, reference_effort: f64) -> levers::Stock {
-        levers::Stock { initial, effort, initial_effort: reference_effort, floor: self.effort_floor[i as usize].max(1e-12) }
+        levers::Stock {
+            initial,
+            effort,
+            initial_effort: reference_effort,
+            floor: self.effort_floor[i as usize].max(1e-12),
+        }
     }
 }
 

@@ -15,10 +15,10 @@ use crate::param_group;
 param_group! {
     /// Public diplomacy (001 Table 5 #8).
     pub struct PublicDiplomacyParams in "public_diplomacy." {
-        #[doc = "Trust target gained among neighbours per unit of regional public-diplomacy effort."]
-        regional_trust: Real = 3.0, [0.0, 100.0], "per effort", "001 Table 5 #8 regional: regional media (assumption on magnitude)";
-        #[doc = "Trust target gained among all states per unit of global public-diplomacy effort."]
-        global_trust: Real = 1.5, [0.0, 100.0], "per effort", "001 Table 5 #8 global: public diplomacy tools (assumption on magnitude)";
+        #[doc = "Trust target gained among neighbours when regional public-diplomacy effort rises by the state's whole reference effort (trust counts the change from the reference, as a share of the reference total)."]
+        regional_trust: Real = 0.5, [0.0, 10.0], "per reference effort", "001 Table 5 #8 regional: regional media (assumption on magnitude)";
+        #[doc = "Trust target gained among all states when global public-diplomacy effort rises by the state's whole reference effort."]
+        global_trust: Real = 0.3, [0.0, 10.0], "per reference effort", "001 Table 5 #8 global: public diplomacy tools (assumption on magnitude)";
         #[doc = "Share of disinformation damage avoided at full soft power."]
         resilience: Real = 0.3, [0.0, 1.0], "share", "001 Table 1 public diplomacy: better global image (assumption on magnitude)";
     }

@@ -11,7 +11,7 @@ use crate::core::Sid;
 use crate::core::params::Nothing;
 use crate::model::levers::{Effort, Lever, relax};
 use crate::model::world::World;
-use crate::model::{Look, Mechanism, Phase, StateParams};
+use crate::model::{Look, Mechanism, Phase, StateParams, institutions};
 use crate::param_group;
 
 param_group! {
@@ -23,8 +23,8 @@ param_group! {
         regional_self: Real = 0.5, [0.0, 1.0], "share", "assumption";
         #[doc = "Workforce growth of a neighbour per unit of one's regional training effort, per unit of its trust."]
         spillover: Real = 0.5, [0.0, 100.0], "per effort", "001 Table 5 #7 regional: training specialists of neighbours (assumption on magnitude)";
-        #[doc = "Trust target gained among neighbours per unit of regional training effort."]
-        goodwill: Real = 1.0, [0.0, 100.0], "per effort", "001 Table 5 #7 regional (assumption on magnitude)";
+        #[doc = "Trust target gained among neighbours when regional training effort rises by the state's whole reference effort."]
+        goodwill: Real = 0.3, [0.0, 10.0], "per reference effort", "001 Table 5 #7 regional (assumption on magnitude)";
         #[doc = "Monthly share of the gap to the target closed."]
         adjust: Real = 0.02, [0.0, 1.0], "per month", "assumption: training a generation of specialists takes years";
     }
@@ -41,7 +41,7 @@ fn from_neighbours(w: &World, efforts: &dyn Fn(usize) -> f64, i: Sid) -> f64 {
     w.rel
         .of(i)
         .iter()
-        .filter(|r| w.states[r.other as usize].region == me.region)
+        .filter(|r| institutions::neighbours(&w.states[r.other as usize], me))
         .map(|r| efforts(r.other as usize) * r.trust)
         .sum()
 }

@@ -7,20 +7,21 @@
 //! Mechanism: trust of i in j reverts each month toward a target level: a base, minus the
 //! culture gap |culture_i - culture_j|, minus j's trust deficit and i's hostility to j,
 //! plus j's soft power as seen through i's filter, j's image work (public diplomacy,
-//! common rules, training of neighbours), alliance co-membership, an agreement in force,
+//! common rules, training of neighbours, courting allies), alliance co-membership, an agreement in force,
 //! mutual Data Security Initiative pledges, shared institutions, a pledged vendor; minus a
 //! penalty while j sanctions i. Shocks (attributed operations, protests, violations) move
 //! trust directly elsewhere; grievance fades here. Before tick 1, trust the scenario does
 //! not give starts at its target level; trust it gives keeps its difference to the target
 //! as the pair's history, part of the target ever after, so the initial world is a steady
-//! state. Image work counts by its change since the start.
+//! state. Image work counts by its change from the reference effort, as a share of the
+//! state's reference total effort (see [`appeal`]).
 
 use crate::core::par;
 use crate::core::params::Nothing;
 use crate::core::Sid;
 use crate::model::levers::{Effort, N_LEVERS};
 use crate::model::world::{Relation, State, World, pledge};
-use crate::model::{Act, Facts, Mechanism, Metric, Model, Params, Phase, StateMetric, governance, public_diplomacy, sanctions, training, vendors};
+use crate::model::{Act, Facts, Mechanism, Metric, Model, Params, Phase, StateMetric, alliances, governance, institutions, public_diplomacy, sanctions, training, vendors};
 use crate::param_group;
 
 param_group! {
@@ -62,23 +63,32 @@ pub struct Appeal {
     pub soft: f64,
     /// Terms every state sees: trust deficit, global public diplomacy.
     pub global: f64,
-    /// Extra terms for states of its own region: regional media, common rules, training.
+    /// Extra terms for states of its own region: regional media, common rules, training,
+    /// courting neighbours as allies.
     pub regional: f64,
+    /// Extra terms for states outside its region: courting great powers as allies.
+    pub outside: f64,
 }
 
-/// The appeal of `s` given its lever efforts this tick and at the start: image work (public
-/// diplomacy, common rules, training of neighbours) counts by its change since the start,
-/// so the initial world is a steady state.
-pub fn appeal(p: &Params, s: &State, effort: &Effort, initial: &Effort) -> Appeal {
+/// The appeal of `s` given its lever efforts this tick and in the reference world. Image
+/// work (public diplomacy, common rules, training of neighbours, courting allies) counts by
+/// its change from the reference effort, as a share of the state's reference total effort:
+/// the reference world is a steady state, and moving a tenth of one's budget to regional
+/// media buys the same trust in a small state as in a large one (what neighbours notice is
+/// the shift of attention, 001 Table 5 #8; assumption).
+pub fn appeal(p: &Params, s: &State, effort: &Effort, reference: &Effort) -> Appeal {
     let tp = &p.trust;
     let pd = &p.public_diplomacy;
-    let delta = |f: &dyn Fn(&Effort) -> f64| f(effort) - f(initial);
+    let scale = 1.0 / reference.iter().sum::<f64>().max(1e-9);
+    let delta = |f: &dyn Fn(&Effort) -> f64| (f(effort) - f(reference)) * scale;
     Appeal {
         soft: tp.soft_power_weight * s.p.vars.soft_power,
         global: delta(&|e| public_diplomacy::image(pd, e, false)) - tp.deficit_weight * s.p.vars.trust_deficit,
         regional: delta(&|e| public_diplomacy::image(pd, e, true) - public_diplomacy::image(pd, e, false))
             + delta(&|e| governance::regional_rules(&p.governance, e, true))
-            + delta(&|e| training::goodwill(&p.training, e, true)),
+            + delta(&|e| training::goodwill(&p.training, e, true))
+            + delta(&|e| alliances::courtship(&p.alliances, e, true)),
+        outside: delta(&|e| alliances::courtship(&p.alliances, e, false)),
     }
 }
 
@@ -139,9 +149,8 @@ pub fn target(p: &Params, rel: &Relation, x: &Pair) -> f64 {
         + them.appeal.soft * (1.0 - me.filter)
         + them.appeal.global
         + tp.institution_bonus * shared;
-    if me.region == them.region {
-        t += them.appeal.regional;
-    }
+    let near = me.region == them.region || me.institutions & them.institutions & institutions::NEIGHBOURHOOD_MASK != 0;
+    t += if near { them.appeal.regional } else { them.appeal.outside };
     if x.allied {
         t += tp.alliance_bonus;
     }
@@ -193,11 +202,11 @@ fn each_pair(
     });
 }
 
-fn mean_trust_in(x: &Facts, i: Sid, same_region: bool) -> f64 {
-    let region = x.w.states[i as usize].region;
+fn mean_trust_in(x: &Facts, i: Sid, near: bool) -> f64 {
+    let me = &x.w.states[i as usize];
     let (mut s, mut n) = (0.0, 0.0);
     for r in x.w.rel.of(i) {
-        if same_region && x.w.states[r.other as usize].region != region {
+        if near && !institutions::neighbours(&x.w.states[r.other as usize], me) {
             continue;
         }
         if let Some(back) = x.w.rel.get(r.other, i) {
@@ -230,7 +239,7 @@ impl Mechanism for Trust {
         StateMetric {
             name: "regional_trust_received",
             unit: "index 0-1",
-            doc: "Mean trust related states of its own region place in this state (0 if none)",
+            doc: "Mean trust its related neighbours (same region or a body of neighbouring states: ECO, EU, GCC) place in this state (0 if none)",
             f: |x, i| mean_trust_in(x, i, true),
         },
     ];

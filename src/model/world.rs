@@ -167,6 +167,9 @@ pub struct Alliance {
     pub members: Vec<Sid>,
     /// Cohesion in [0, 1]: scales pooled defence and intelligence sharing; decays.
     pub cohesion: f64,
+    /// A regional alliance admits only neighbours of a member (`institutions::neighbours`);
+    /// a global one anyone every member trusts.
+    pub regional: bool,
     /// Tick it formed (0 for initial alliances).
     pub formed: u32,
     /// Identity in random-stream keys: (formed, first founder) packed.
@@ -270,7 +273,16 @@ mod tests {
     use super::*;
 
     fn rel(other: Sid, trust: f64) -> Relation {
-        Relation { other, trust, rivalry: 0.0, grievance: 0.0, escalation: 0, escalated_at: 0, agreement: false, history: 0.0 }
+        Relation {
+            other,
+            trust,
+            rivalry: 0.0,
+            grievance: 0.0,
+            escalation: 0,
+            escalated_at: 0,
+            agreement: false,
+            history: 0.0,
+        }
     }
 
     #[test]

@@ -165,8 +165,15 @@ pub(crate) fn set_tree(tree: &Table, file: u32, text: &str, sources: &Sources) -
             let mut candidates: Vec<String> =
                 Params::specs().into_iter().map(|s| format!("parameters.{}", s.path)).collect();
             candidates.extend(
-                ["simulation.ticks", "simulation.runs", "simulation.seed", "simulation.spinup", "world.states", "world.seed"]
-                    .map(String::from),
+                [
+                    "simulation.ticks",
+                    "simulation.runs",
+                    "simulation.seed",
+                    "simulation.spinup",
+                    "world.states",
+                    "world.seed",
+                ]
+                .map(String::from),
             );
             let mut e = sources.error(key_loc, Some(path), "unknown path for --set");
             let bare = Params::specs().into_iter().map(|s| s.path);
@@ -640,7 +647,7 @@ pub(crate) fn build(tree: &Table, sources: Sources, default_name: &str) -> Resul
     let mut alliances = Vec::new();
     if let Some(e) = tree.get("alliance") {
         for t in b.tables(e, "alliance") {
-            let mut a = AllianceSpec { name: String::new(), members: Vec::new(), cohesion: 0.6 };
+            let mut a = AllianceSpec { name: String::new(), members: Vec::new(), cohesion: 0.6, regional: true };
             for x in &t.entries {
                 let key = format!("alliance.{}", x.key);
                 match x.key.as_str() {
@@ -653,11 +660,20 @@ pub(crate) fn build(tree: &Table, sources: Sources, default_name: &str) -> Resul
                         }
                     }
                     "cohesion" => a.cohesion = unit_value(&mut b, &x.node, &key).unwrap_or(0.6),
+                    "scope" => match b.string(&x.node, &key).as_deref() {
+                        Some("regional") | None => a.regional = true,
+                        Some("global") => a.regional = false,
+                        Some(other) => b.err(
+                            x.node.loc,
+                            &key,
+                            format!("expected \"regional\" (admits only neighbours of a member) or \"global\", found \"{other}\""),
+                        ),
+                    },
                     "source" => {}
                     _ => b.unknown(
                         x,
                         &key,
-                        ["alliance.name", "alliance.members", "alliance.cohesion", "alliance.source"],
+                        ["alliance.name", "alliance.members", "alliance.cohesion", "alliance.scope", "alliance.source"],
                         "[[alliance]]",
                     ),
                 }

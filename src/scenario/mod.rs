@@ -98,6 +98,8 @@ pub struct AllianceSpec {
     pub members: Vec<Sid>,
     /// Initial cohesion.
     pub cohesion: f64,
+    /// `scope = "regional"` (default: admits only neighbours of a member) or `"global"`.
+    pub regional: bool,
 }
 
 /// An initial sanction.

@@ -80,7 +80,7 @@ impl Scenario {
         };
         let mut rec = Recorder::new(n, false);
         for a in &self.alliances {
-            alliances::found(a.members.clone(), Some(a.name.clone()), a.cohesion, &mut w, &mut rec, false);
+            alliances::found(a.members.clone(), Some(a.name.clone()), a.cohesion, a.regional, &mut w, &mut rec, false);
         }
         for (k, s) in self.sanctions.iter().enumerate().filter(|(_, s)| s.intensity > 0.0) {
             let lead = s.senders.first().copied().unwrap_or(0);
