@@ -65,7 +65,7 @@ pub struct ReportArgs {
 /// `cyberdip exercise ...`.
 #[derive(Debug, Subcommand)]
 pub enum ExerciseCommand {
-    /// List the exercises in scenarios/exercises/.
+    /// List the exercises (built into the program; they work from any folder).
     List,
     /// Run an exercise: every policy choice (or those given), then a report comparing them.
     Run(ExerciseRunArgs),
@@ -76,7 +76,7 @@ pub enum ExerciseCommand {
 #[command(after_help = "Example: cyberdip exercise run stuxnet-response --choice restraint --choice retaliate
 Prints the briefing and the questions, writes OUT/<choice>/ for each choice and OUT/report/index.html.")]
 pub struct ExerciseRunArgs {
-    /// Exercise name (file stem in scenarios/exercises/) or path to its file.
+    /// Exercise name (one of `cyberdip exercise list`, built into the program) or the path of an exercise file.
     pub name: String,
     /// Policy choices to run (default: all of the exercise's choices).
     #[arg(long = "choice", value_name = "NAME")]

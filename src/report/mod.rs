@@ -198,5 +198,5 @@ fn sections(folders: &[input::Folder], ticks: &[u64]) -> Result<Vec<html::Sectio
 
 /// Write `bytes` to `target` atomically (temporary file, then rename).
 fn write_atomic(target: &Path, bytes: &[u8]) -> Result<(), ReportError> {
-    crate::output::atomic::write(target, bytes).map_err(|e| ReportError::io(target, e.to_string()))
+    crate::output::atomic::write(target, bytes).map(|_| ()).map_err(|e| ReportError::io(target, e.to_string()))
 }
