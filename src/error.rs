@@ -429,6 +429,35 @@ mod tests {
         assert!(shown.contains("^^"), "{shown}");
     }
 
+    /// The indexed line and column agree with a scan from the start of the text.
+    #[test]
+    fn indexed_positions_match_a_scan_from_the_start() {
+        use proptest::prelude::*;
+        let naive = |text: &str, offset: usize| {
+            let before = &text[..floor_char_boundary(text, offset)];
+            (before.matches('\n').count() + 1, before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1)
+        };
+        let chars = prop_oneof![Just('a'), Just('\n'), Just('é'), Just('€'), Just('\u{1F600}'), Just(' ')];
+        let text = proptest::collection::vec(chars, 0..400).prop_map(|v| v.into_iter().collect::<String>());
+        proptest!(ProptestConfig { cases: 300, failure_persistence: None, ..ProptestConfig::default() }, |(t in text, at in 0usize..2000)| {
+            let mut s = Sources::default();
+            let f = s.add("t", t.clone());
+            let offset = at % (t.len() + 1);
+            prop_assert_eq!(s.line_col(f, offset as u32), naive(&t, offset));
+        });
+    }
+
+    #[test]
+    fn errors_beyond_the_limit_are_counted_not_kept() {
+        let mut errs = InputErrors::default();
+        for i in 0..25 {
+            errs.push(InputError::file("f", format!("e{i}")));
+        }
+        assert_eq!((errs.shown().len(), errs.more(), errs.len()), (MAX_ERRORS, 5, 25));
+        let text = Error::Input(errs).to_string();
+        assert!(text.contains("and 5 more") && text.contains("25 errors"), "{text}");
+    }
+
     #[test]
     fn run_errors_keep_their_cause_and_a_broken_pipe_exits_quietly() {
         let io = std::io::Error::new(std::io::ErrorKind::PermissionDenied, "denied");

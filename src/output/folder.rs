@@ -253,7 +253,7 @@ pub fn read_set(dir: &Path, record: &str) -> Result<Set, String> {
         }
     };
     let v: serde_json::Value =
-        serde_json::from_slice(&text).map_err(|e| format!("{} is not valid JSON: {e}", rec.display()))?;
+        serde_json::from_slice(&text).map_err(|e| format!("{}: invalid JSON: {e}", rec.display()))?;
     let mut out = Vec::new();
     if let Some(files) = v.get("files").and_then(|f| f.as_object()) {
         for (name, d) in files {

@@ -5,6 +5,7 @@
 //! a lock left by a killed process is stale by construction and simply taken over.
 
 use crate::error::{Error, InputError};
+use crate::output::interrupt::{self, Tracked};
 use crate::output::manifest::now_utc;
 use std::fs::{File, OpenOptions, TryLockError};
 use std::io::{Read, Write};
@@ -14,10 +15,11 @@ use std::path::{Path, PathBuf};
 pub const LOCK_FILE: &str = ".cyberdip.lock";
 
 /// A held lock; released (and its file removed) when dropped.
-#[derive(Debug)]
 pub struct Lock {
     path: PathBuf,
     file: Option<File>,
+    // an interruption removes the lock file too
+    _tracked: Tracked,
 }
 
 /// The host name, for the lock's holder line.
@@ -70,7 +72,8 @@ impl Lock {
                 command.iter().map(|a| shell_word(a)).collect::<Vec<_>>().join(" ")
             );
             file.set_len(0).and_then(|()| file.write_all(line.as_bytes())).map_err(fail)?;
-            return Ok(Lock { path, file: Some(file) });
+            let tracked = interrupt::track(path.clone());
+            return Ok(Lock { path, file: Some(file), _tracked: tracked });
         }
     }
 }
@@ -115,7 +118,7 @@ mod tests {
         let d = tempfile::tempdir().unwrap();
         let cmd = vec!["cyberdip".to_string(), "run".into(), "a b.toml".into()];
         let first = Lock::acquire(d.path(), &cmd).unwrap();
-        let err = Lock::acquire(d.path(), &cmd).unwrap_err();
+        let err = Lock::acquire(d.path(), &cmd).err().unwrap();
         assert_eq!(err.exit_code(), 2);
         let text = err.to_string();
         assert!(text.contains(&format!("pid {}", std::process::id())) && text.contains("'a b.toml'"), "{text}");

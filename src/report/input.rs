@@ -31,6 +31,8 @@ pub(super) struct Folder {
 #[derive(Debug, Clone, Default)]
 pub(super) struct Manifest {
     pub scenario: Option<String>,
+    /// The sweep's name, for a sweep's folder.
+    pub sweep: Option<String>,
     pub seed: Option<String>,
     pub runs: Option<u64>,
     pub ticks: Option<u64>,
@@ -45,6 +47,8 @@ pub(super) struct Exercise {
     pub questions: Vec<String>,
     pub teacher_notes: String,
     pub choice: Option<String>,
+    /// The choice's short name alone ("restraint").
+    pub choice_name: Option<String>,
 }
 
 /// runs.csv, aggregated.
@@ -315,6 +319,7 @@ fn read_manifest(path: &Path) -> Result<Manifest, ReportError> {
     let v = read_json(path)?;
     Ok(Manifest {
         scenario: v.get("scenario").and_then(json_text),
+        sweep: v.get("sweep").and_then(json_text),
         seed: v.get("seed").and_then(json_text),
         runs: v.get("runs").and_then(serde_json::Value::as_u64),
         ticks: v.get("ticks").and_then(serde_json::Value::as_u64),
@@ -332,16 +337,17 @@ fn read_exercise(path: &Path) -> Result<Exercise, ReportError> {
         Some(other) => json_text(other).into_iter().collect(),
         None => Vec::new(),
     };
-    let choice = match v.get("choice") {
+    let (choice, choice_name) = match v.get("choice") {
         Some(serde_json::Value::Object(o)) => {
             let name = o.get("name").and_then(json_text);
-            match (name, o.get("description").and_then(json_text)) {
+            let full = match (name.clone(), o.get("description").and_then(json_text)) {
                 (Some(n), Some(d)) => Some(format!("{n}: {d}")),
                 (n, d) => n.or(d),
-            }
+            };
+            (full, name)
         }
-        Some(other) => json_text(other),
-        None => None,
+        Some(other) => (json_text(other), json_text(other)),
+        None => (None, None),
     };
     Ok(Exercise {
         title: s("title"),
@@ -350,6 +356,7 @@ fn read_exercise(path: &Path) -> Result<Exercise, ReportError> {
         questions: list("questions"),
         teacher_notes: s("teacher_notes"),
         choice,
+        choice_name,
     })
 }
 

@@ -81,7 +81,10 @@ pub(crate) fn read_chain(
             format!("expected a file path string, found {}", e.node.val.type_name()),
         ));
     };
-    let parent = path.parent().unwrap_or(Path::new(".")).join(rel);
+    // relative to the extending file's folder; a process substitution <(...) has none, so
+    // its `extends` is relative to the current folder
+    let folder = if files.is_process_substitution(path) { Path::new(".") } else { path.parent().unwrap_or(Path::new(".")) };
+    let parent = folder.join(rel);
     stack.push(canon);
     let snapshot = sources.clone();
     let mut base = read_chain(files, &parent, None, sources, stack, Some((&snapshot, e.node.loc)))?;

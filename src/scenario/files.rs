@@ -68,6 +68,11 @@ impl Files {
         }
     }
 
+    /// True for a shell's process substitution `<(cmd)` on disk (it has no folder of its own).
+    pub fn is_process_substitution(self, path: &Path) -> bool {
+        self == Files::Disk && is_process_substitution(path)
+    }
+
     /// How the file is named in messages and manifests.
     pub fn display(self, path: &Path) -> String {
         match self {

@@ -54,6 +54,9 @@ pub struct Meta {
     pub parameters: Vec<ParamMeta>,
     /// Runs per point.
     pub runs: u64,
+    /// Months per run (0 for the test functions, which have none).
+    #[serde(default)]
+    pub ticks: u32,
     /// Seed.
     pub seed: u64,
     /// Metric columns of runs.csv.
@@ -106,6 +109,10 @@ impl Meta {
                 })
                 .collect(),
             runs: spec.runs,
+            ticks: match &spec.target {
+                super::spec::Target::Scenario { base, .. } => base.sim.ticks,
+                _ => 0,
+            },
             seed: spec.seed,
             columns: spec.columns.clone(),
             metrics: spec.metrics.clone(),
@@ -320,6 +327,7 @@ pub fn finish(
         "points": n_points,
         "runs_per_point": meta.runs,
         "runs": units,
+        "ticks": (meta.ticks > 0).then_some(meta.ticks),
         "seed": meta.seed,
         "finished": now_utc(),
         "common_random_numbers": meta.common_random_numbers,
