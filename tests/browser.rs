@@ -291,9 +291,15 @@ fn browser_checks_the_report_fixes_of_issue_13() {
     let Some(bin) = chromium_or_skip("browser_checks_the_report_fixes_of_issue_13") else { return };
     let dir = tempfile::tempdir().unwrap();
     let ex = dir.path().join("ex");
-    common::ok(&["exercise", "run", "stuxnet-response", "--runs", "12", "--quiet", "--out", ex.to_str().unwrap()], None);
+    common::ok(
+        &["exercise", "run", "stuxnet-response", "--runs", "12", "--quiet", "--out", ex.to_str().unwrap()],
+        None,
+    );
     let report = ex.join("report");
-    let dom = run_chromium(&bin, &["--window-size=1200,900".into(), "--dump-dom".into(), file_url(&report.join("index.html"))]);
+    let dom = run_chromium(
+        &bin,
+        &["--window-size=1200,900".into(), "--dump-dom".into(), file_url(&report.join("index.html"))],
+    );
     assert_eq!(body_attr(&dom, "wide-tables"), "", "tables wider than the page");
     assert_eq!(body_attr(&dom, "text-outside"), "", "chart texts outside their chart or cut");
     let html = std::fs::read_to_string(report.join("index.html")).unwrap();
@@ -302,7 +308,10 @@ fn browser_checks_the_report_fixes_of_issue_13() {
     let names: Vec<String> =
         std::fs::read_dir(&ex).unwrap().flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect();
     for c in choices.iter().filter(|c| names.iter().any(|n| n == *c)) {
-        assert!(html.contains(&format!("data-other=\"{c}\"")) || html.contains(&format!("data-reference=\"{c}\"")), "{c}");
+        assert!(
+            html.contains(&format!("data-other=\"{c}\"")) || html.contains(&format!("data-reference=\"{c}\"")),
+            "{c}"
+        );
     }
     assert!(!html.contains("stuxnet-response (") && !html.contains("(baseline)"), "labels repeat the scenario name");
     // events in words: no internal sanction labels or key=value details
@@ -332,7 +341,8 @@ fn browser_checks_the_report_fixes_of_issue_13() {
     let row = &html[html.find("<table class=\"inputs\">").unwrap()..];
     let row = &row[row.find("</tr>").unwrap()..row.find("</table>").unwrap()];
     assert!(row.contains("<td class=\"num\">12</td>"), "months of the sweep: {row}");
-    let dom = run_chromium(&bin, &["--window-size=1200,900".into(), "--dump-dom".into(), file_url(&rep.join("index.html"))]);
+    let dom =
+        run_chromium(&bin, &["--window-size=1200,900".into(), "--dump-dom".into(), file_url(&rep.join("index.html"))]);
     assert_eq!(body_attr(&dom, "wide-tables"), "");
     assert_eq!(body_attr(&dom, "text-outside"), "");
 }

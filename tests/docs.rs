@@ -88,7 +88,11 @@ fn readme_commands_run_as_written_in_order() {
             .current_dir(d.path())
             .output()
             .unwrap();
-        assert!(out.status.success(), "README command `cyberdip {c}` failed:\n{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "README command `cyberdip {c}` failed:\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
     }
     assert!(d.path().join("out/report/index.html").is_file(), "the README's report");
     assert!(d.path().join("out/s/merged/manifest.json").is_file(), "the README's merge");

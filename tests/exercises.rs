@@ -170,6 +170,14 @@ fn exercises_are_built_in_and_run_from_any_folder() {
     let out = run(&["exercise", "run", "estonia-2007", "--runs", "3", "--quiet", "--out", "ex"]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(d.path().join("ex/report/index.html").is_file());
-    let m = read(&std::fs::read_dir(d.path().join("ex")).unwrap().flatten().find(|e| e.path().join("manifest.json").exists()).unwrap().path().join("manifest.json"));
+    let m = read(
+        &std::fs::read_dir(d.path().join("ex"))
+            .unwrap()
+            .flatten()
+            .find(|e| e.path().join("manifest.json").exists())
+            .unwrap()
+            .path()
+            .join("manifest.json"),
+    );
     assert!(m.contains("built-in:scenarios/baseline.toml"), "the manifest names the built-in files: {m}");
 }

@@ -47,7 +47,14 @@ fn explain_says_what_its_marker_means_and_counts_every_assumption() {
     for args in [
         vec!["explain", "scenarios/baseline.toml"],
         vec!["explain", "scenarios/baseline.toml", "--state", "IRN"],
-        vec!["explain", "scenarios/exercises/stuxnet-response.toml", "--state", "IRN", "--set", "state.IRN.aggression=0.9"],
+        vec![
+            "explain",
+            "scenarios/exercises/stuxnet-response.toml",
+            "--state",
+            "IRN",
+            "--set",
+            "state.IRN.aggression=0.9",
+        ],
     ] {
         let text = ok(&args, None);
         let header: Vec<&str> = text.lines().take(4).collect();

@@ -52,6 +52,7 @@ tick = 2
 event = "attack"
 actor = "A"
 target = "B"
+type = "espionage"
 
 [outputs]
 focus = ["A"]

@@ -10,15 +10,49 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
+/// A child process that is killed when dropped, so a failing assertion never leaves a
+/// million-run command writing in the background.
+struct Running(Option<Child>);
+
+impl std::ops::Deref for Running {
+    type Target = Child;
+    fn deref(&self) -> &Child {
+        self.0.as_ref().unwrap()
+    }
+}
+
+impl std::ops::DerefMut for Running {
+    fn deref_mut(&mut self) -> &mut Child {
+        self.0.as_mut().unwrap()
+    }
+}
+
+impl Running {
+    /// Wait for the end and collect the output.
+    fn output(mut self) -> Output {
+        self.0.take().unwrap().wait_with_output().unwrap()
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        if let Some(mut c) = self.0.take() {
+            let _ = c.kill();
+            let _ = c.wait();
+        }
+    }
+}
+
 /// Start `cyberdip args` in the repository root, output captured.
-fn spawn(args: &[&str]) -> Child {
-    Command::new(env!("CARGO_BIN_EXE_cyberdip"))
+fn spawn(args: &[&str]) -> Running {
+    let child = Command::new(env!("CARGO_BIN_EXE_cyberdip"))
         .args(args)
         .current_dir(root())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
-        .unwrap()
+        .unwrap();
+    Running(Some(child))
 }
 
 /// Run `cyberdip args`, killing it after `secs` (then the test fails).
@@ -28,12 +62,12 @@ fn run_within(args: &[&str], secs: u64) -> Output {
     while child.try_wait().unwrap().is_none() {
         if start.elapsed() > Duration::from_secs(secs) {
             child.kill().unwrap();
-            let out = child.wait_with_output().unwrap();
+            let out = child.output();
             panic!("cyberdip {args:?} still running after {secs} s: {}", String::from_utf8_lossy(&out.stderr));
         }
         std::thread::sleep(Duration::from_millis(20));
     }
-    child.wait_with_output().unwrap()
+    child.output()
 }
 
 fn stderr(o: &Output) -> String {
@@ -65,7 +99,7 @@ fn staging_of(dir: &Path) -> Option<PathBuf> {
         .map(|e| e.path())
 }
 
-fn signal(child: &Child, sig: &str) {
+fn signal(child: &Running, sig: &str) {
     let ok = Command::new("kill").args([sig, &child.id().to_string()]).status().unwrap().success();
     assert!(ok, "kill {sig} failed");
 }
@@ -107,7 +141,10 @@ fn defect_1_a_second_sweep_into_a_busy_folder_is_refused_and_the_first_is_untouc
     let second = run_within(&["sweep", other.to_str().unwrap(), "--out", out.to_str().unwrap(), "--quiet"], 60);
     let err = stderr(&second);
     assert_eq!(second.status.code(), Some(2), "{err}");
-    assert!(err.contains("being written by another cyberdip command") && err.contains(&format!("pid {}", first.id())), "{err}");
+    assert!(
+        err.contains("being written by another cyberdip command") && err.contains(&format!("pid {}", first.id())),
+        "{err}"
+    );
     let status = first.wait().unwrap();
     assert!(status.success(), "the first sweep failed: {}", {
         let mut s = String::new();
@@ -192,7 +229,10 @@ fn defect_4_no_optional_file_of_an_older_run_survives_and_report_reads_only_the_
     assert_eq!(names(&d), ["manifest.json", "runs.csv", "states.csv", "summary.csv"]);
     // a file the manifest does not list (copied in by hand) is not read
     let other = tmp.path().join("other");
-    ok(&["run", "scenarios/baseline.toml", "--runs", "8", "--events", "--out", other.to_str().unwrap(), "--quiet"], None);
+    ok(
+        &["run", "scenarios/baseline.toml", "--runs", "8", "--events", "--out", other.to_str().unwrap(), "--quiet"],
+        None,
+    );
     std::fs::copy(other.join("events.csv"), d.join("events.csv")).unwrap();
     let rep = tmp.path().join("rep");
     ok(&["report", o, "--out", rep.to_str().unwrap()], None);
@@ -222,7 +262,7 @@ fn defect_5_ctrl_c_cleans_up_and_says_what_was_kept_and_leftovers_of_a_kill_are_
     wait_for("a temporary file", 60, || staging_of(&d).is_some_and(|s| !names(&s).is_empty()));
     signal(&child, "-INT");
     let sent = Instant::now();
-    let out = child.wait_with_output().unwrap();
+    let out = child.output();
     let stopped = sent.elapsed();
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(130), "{err}");
@@ -253,7 +293,20 @@ fn defect_6_run_indices_near_the_top_of_u64_are_refused_at_once() {
         assert!(names(d.path()).is_empty(), "--run {r} wrote {:?}", names(d.path()));
     }
     let d = tempfile::tempdir().unwrap();
-    ok(&["run", "scenarios/baseline.toml", "--run", "9999999", "--ticks", "3", "--out", d.path().to_str().unwrap(), "--quiet"], None);
+    ok(
+        &[
+            "run",
+            "scenarios/baseline.toml",
+            "--run",
+            "9999999",
+            "--ticks",
+            "3",
+            "--out",
+            d.path().to_str().unwrap(),
+            "--quiet",
+        ],
+        None,
+    );
     let (_, rows) = csv(&d.path().join("runs.csv"));
     assert_eq!(rows.len(), 1);
     assert_eq!(rows[0][2], "9999999");
@@ -316,8 +369,8 @@ fn defect_8_an_error_flood_shows_twenty_errors_and_counts_the_rest() {
     assert_eq!(out.status.code(), Some(2));
     assert!(err.lines().count() < 200, "{} lines of errors", err.lines().count());
     assert!(err.contains("and 19980 more") && err.contains("20000 errors"), "{err}");
-    // the last error shown is the 20th key, on line 22, column 1
-    assert!(err.contains("keys.toml:22:1"), "{err}");
+    // the last error shown is the 20th key, on line 22 (its last segment starts at column 9)
+    assert!(err.contains("keys.toml:22:9"), "{err}");
 }
 
 // Defect 9a: `--seed 9223372036854775808` was rejected with "found inf"; seeds now take
@@ -326,7 +379,22 @@ fn defect_8_an_error_flood_shows_twenty_errors_and_counts_the_rest() {
 fn defect_9a_seeds_up_to_u64_max_are_accepted() {
     for seed in ["9223372036854775808", "18446744073709551615"] {
         let d = tempfile::tempdir().unwrap();
-        ok(&["run", "scenarios/baseline.toml", "--seed", seed, "--runs", "2", "--ticks", "6", "--out", d.path().to_str().unwrap(), "--quiet"], None);
+        ok(
+            &[
+                "run",
+                "scenarios/baseline.toml",
+                "--seed",
+                seed,
+                "--runs",
+                "2",
+                "--ticks",
+                "6",
+                "--out",
+                d.path().to_str().unwrap(),
+                "--quiet",
+            ],
+            None,
+        );
         let (_, rows) = csv(&d.path().join("runs.csv"));
         assert!(rows.iter().all(|r| r[3] == seed), "{rows:?}");
         let m: serde_json::Value = serde_json::from_str(&read(&d.path().join("manifest.json"))).unwrap();
@@ -334,10 +402,18 @@ fn defect_9a_seeds_up_to_u64_max_are_accepted() {
     }
     let d = tempfile::tempdir().unwrap();
     let f = d.path().join("s.toml");
-    std::fs::write(&f, format!("extends = \"{}\"\n[simulation]\nseed = -1\n", path("scenarios/baseline.toml").display())).unwrap();
+    std::fs::write(
+        &f,
+        format!("extends = \"{}\"\n[simulation]\nseed = -1\n", path("scenarios/baseline.toml").display()),
+    )
+    .unwrap();
     let out = run_within(&["validate", f.to_str().unwrap()], 60);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("expected a whole number from 0 to 18446744073709551615, found -1"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("expected a whole number from 0 to 18446744073709551615, found -1"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 // Defect 9b: `merge` of a shard whose runs.csv was corrupt exited 1 (a failure of the

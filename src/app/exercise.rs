@@ -41,10 +41,10 @@ fn list() -> Result<()> {
         let choices: Vec<&str> = ex.choices.iter().map(|c| c.name.as_str()).collect();
         print_out(&format!("{name:<28} {}\n{:<28} choices: {}\n", ex.title, "", choices.join(", ")))?;
     }
-    print_out(&format!(
+    print_out(
         "\nRun one with `cyberdip exercise run NAME`; a path to your own exercise file also works \
-         (see docs/TEACHING.md).\n"
-    ))?;
+         (see docs/TEACHING.md).\n",
+    )?;
     Ok(())
 }
 

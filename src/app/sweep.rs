@@ -58,7 +58,7 @@ pub fn sweep(a: &SweepArgs, argv: Vec<String>) -> Result<()> {
         })?,
     };
     let points = spec.points();
-    let units = shard.range(points.checked_mul(spec.runs).unwrap_or(u64::MAX));
+    let units = shard.range(points.saturating_mul(spec.runs));
     let pb = progress::bar(units.end - units.start, "runs", a.quiet);
     let (done, ranked) = exec::run(&spec, shard, &a.out, a.resume, &Bar(pb.clone()), argv)?;
     pb.finish_and_clear();

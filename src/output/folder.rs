@@ -106,10 +106,18 @@ impl OutputDir {
             if had {
                 format!("{shown}: its previous results are kept, unchanged")
             } else {
-                format!("{shown}: nothing was written there")
+                format!("{shown}: no results were written there (it had none before)")
             }
         });
-        Ok(OutputDir { target: target.to_path_buf(), staging, kind, files: Vec::new(), _note: note, _tracked: tracked, _lock: lock })
+        Ok(OutputDir {
+            target: target.to_path_buf(),
+            staging,
+            kind,
+            files: Vec::new(),
+            _note: note,
+            _tracked: tracked,
+            _lock: lock,
+        })
     }
 
     /// The folder being replaced.
@@ -276,7 +284,10 @@ pub fn read_set(dir: &Path, record: &str) -> Result<Set, String> {
         let len = std::fs::metadata(&p).map(|m| m.len());
         match (len, d) {
             (Err(_), _) => {
-                return Err(format!("{} lists {name}, which is missing: the folder was changed after the run", rec.display()));
+                return Err(format!(
+                    "{} lists {name}, which is missing: the folder was changed after the run",
+                    rec.display()
+                ));
             }
             (Ok(n), Some(d)) if n != d.bytes() => {
                 return Err(format!(

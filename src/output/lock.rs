@@ -7,7 +7,7 @@
 use crate::error::{Error, InputError};
 use crate::output::interrupt::{self, Tracked};
 use crate::output::manifest::now_utc;
-use std::fs::{File, OpenOptions, TryLockError};
+use std::fs::{File, OpenOptions};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
@@ -42,13 +42,14 @@ impl Lock {
         loop {
             let mut file =
                 OpenOptions::new().read(true).write(true).create(true).truncate(false).open(&path).map_err(fail)?;
-            match file.try_lock() {
-                Ok(()) => {}
-                Err(TryLockError::WouldBlock) => {
+            match try_lock(&file) {
+                Ok(true) => {}
+                Ok(false) => {
                     let mut holder = String::new();
                     let _ = file.read_to_string(&mut holder);
                     let holder = holder.trim();
-                    let who = if holder.is_empty() { "another cyberdip process".to_string() } else { holder.to_string() };
+                    let who =
+                        if holder.is_empty() { "another cyberdip process".to_string() } else { holder.to_string() };
                     return Err(Error::input(
                         InputError::file(
                             dir.display().to_string(),
@@ -57,7 +58,7 @@ impl Lock {
                         .help("wait until it has finished, or choose another output folder (--out)"),
                     ));
                 }
-                Err(TryLockError::Error(e)) => return Err(fail(e)),
+                Err(e) => return Err(fail(e)),
             }
             // The previous holder may have removed the file between our open and our lock:
             // then we hold a lock on a file no one else can see; start again.
@@ -76,6 +77,24 @@ impl Lock {
             return Ok(Lock { path, file: Some(file), _tracked: tracked });
         }
     }
+}
+
+/// Take the exclusive lock of `file` without waiting: Ok(false) if another holds it.
+#[cfg(unix)]
+fn try_lock(file: &File) -> std::io::Result<bool> {
+    use rustix::fs::{FlockOperation, flock};
+    match flock(file, FlockOperation::NonBlockingLockExclusive) {
+        Ok(()) => Ok(true),
+        Err(e) if e == rustix::io::Errno::WOULDBLOCK => Ok(false),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Without `flock` the lock file alone marks the folder as busy: a holder that died leaves
+/// it, and its message says to delete it.
+#[cfg(not(unix))]
+fn try_lock(file: &File) -> std::io::Result<bool> {
+    Ok(file.metadata()?.len() == 0)
 }
 
 /// Quote an argument for display if it needs it.

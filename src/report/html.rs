@@ -118,12 +118,12 @@ const CHECK_SCRIPT: &str = r#"<script>
   document.body.setAttribute('data-wide-tables', wide.join(';'));
   var outside = [];
   for (var c = 0; c < charts.length; c++) {
-    var vb = charts[c].viewBox.baseVal;
+    var sr = charts[c].getBoundingClientRect();
     var ts = charts[c].querySelectorAll('text');
     for (var k = 0; k < ts.length; k++) {
-      var b = ts[k].getBBox();
-      if (b.width > 0 && (b.x < vb.x - 1 || b.x + b.width > vb.x + vb.width + 1)) {
-        outside.push(charts[c].id + ':' + ts[k].textContent);
+      var b = ts[k].getBoundingClientRect(); // after rotations, as painted
+      if (b.width > 0 && (b.left < sr.left - 1 || b.right > sr.right + 1 || b.top < sr.top - 1 || b.bottom > sr.bottom + 1)) {
+        outside.push(charts[c].id + ':' + ts[k].textContent.trim());
       }
       if (charts[c].id.indexOf('dist_') === 0 && ts[k].textContent.indexOf('\u2026') >= 0) {
         outside.push(charts[c].id + ':cut:' + ts[k].textContent);
@@ -336,11 +336,7 @@ fn key_numbers(h: &mut String, p: &Page<'_>) {
             h.push_str("<tr>");
             if i == 0 {
                 let span = if many { format!(" rowspan=\"{}\"", p.folders.len()) } else { String::new() };
-                h.push_str(&format!(
-                    "<td{span}>{}<br><small>{}</small></td>",
-                    escape(&meta.title),
-                    escape(&meta.unit)
-                ));
+                h.push_str(&format!("<td{span}>{}<br><small>{}</small></td>", escape(&meta.title), escape(&meta.unit)));
             }
             if many {
                 h.push_str(&format!("<td>{}</td>", escape(&f.label)));

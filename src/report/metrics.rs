@@ -318,7 +318,10 @@ mod tests {
         assert!(runs_meta("IRN_security").bounded01);
         assert!(!runs_meta("damage_total").bounded01);
         assert_eq!(runs_meta("new_metric").title, "New metric");
-        assert_eq!(runs_meta("IRN_success_rate_received").title, "Iran (IRN): share of operations against it that succeeded");
+        assert_eq!(
+            runs_meta("IRN_success_rate_received").title,
+            "Iran (IRN): share of operations against it that succeeded"
+        );
         assert_eq!(series_meta("S00001_economy").title, "S00001: economy");
     }
 }

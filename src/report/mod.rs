@@ -77,8 +77,10 @@ pub fn build(inputs: &[PathBuf], out: &Path, opts: &ReportOptions) -> Result<Rep
 /// ("baseline" and "reform", not "baseline (baseline)" and "baseline (reform)"); a number
 /// only if those are the same too.
 fn label_folders(folders: &mut [input::Folder]) {
-    let base: Vec<String> =
-        folders.iter().map(|f| f.manifest.as_ref().and_then(|m| m.sweep.clone()).unwrap_or_else(|| f.scenario.clone())).collect();
+    let base: Vec<String> = folders
+        .iter()
+        .map(|f| f.manifest.as_ref().and_then(|m| m.sweep.clone()).unwrap_or_else(|| f.scenario.clone()))
+        .collect();
     for (i, f) in folders.iter_mut().enumerate() {
         f.label = if base.iter().filter(|n| **n == base[i]).count() > 1 {
             f.exercise
@@ -101,7 +103,8 @@ fn label_folders(folders: &mut [input::Folder]) {
 /// The page title when none is given: the exercise's, a sweep's name and size, or the
 /// names of the folders compared.
 fn default_title(folders: &[input::Folder]) -> String {
-    if let Some(t) = folders.iter().find_map(|f| f.exercise.as_ref().map(|e| e.title.clone())).filter(|t| !t.is_empty()) {
+    if let Some(t) = folders.iter().find_map(|f| f.exercise.as_ref().map(|e| e.title.clone())).filter(|t| !t.is_empty())
+    {
         return t;
     }
     if let [f] = folders {

@@ -2,8 +2,8 @@
 //! registries (unknown keys are errors with the nearest known key), every value checked
 //! for type and range, every state reference resolved — with file, line and column.
 
-use super::source::{self, Entry, Node, Table, Val};
 use super::files::Files;
+use super::source::{self, Entry, Node, Table, Val};
 use super::synthetic::{self, Synthetic};
 use super::*;
 use crate::core::params::{Group, Spec, suggest};
@@ -83,7 +83,8 @@ pub(crate) fn read_chain(
     };
     // relative to the extending file's folder; a process substitution <(...) has none, so
     // its `extends` is relative to the current folder
-    let folder = if files.is_process_substitution(path) { Path::new(".") } else { path.parent().unwrap_or(Path::new(".")) };
+    let folder =
+        if files.is_process_substitution(path) { Path::new(".") } else { path.parent().unwrap_or(Path::new(".")) };
     let parent = folder.join(rel);
     stack.push(canon);
     let snapshot = sources.clone();
@@ -365,7 +366,12 @@ impl<'a> B<'a> {
     pub(crate) fn name(&mut self, n: &Node, key: &str) -> Option<String> {
         let s = self.string(n, key)?;
         if s.trim().is_empty() {
-            self.err_help(n.loc, key, "the name is empty", "give a short name such as \"baseline\", or delete the line to use the file name");
+            self.err_help(
+                n.loc,
+                key,
+                "the name is empty",
+                "give a short name such as \"baseline\", or delete the line to use the file name",
+            );
             return None;
         }
         if s.chars().any(char::is_control) {

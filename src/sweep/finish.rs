@@ -452,7 +452,11 @@ fn sensitivity(
                 )
                 .map_err(fail)?;
                 let metric = &meta.columns[j];
-                ranks.push(ranked(metric, "mu*", idx.iter().map(|s| (names[s.factor].to_string(), s.mu_star)).collect()));
+                ranks.push(ranked(
+                    metric,
+                    "mu*",
+                    idx.iter().map(|s| (names[s.factor].to_string(), s.mu_star)).collect(),
+                ));
                 for s in idx {
                     f.row([
                         metric.clone(),

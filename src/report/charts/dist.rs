@@ -131,11 +131,8 @@ fn histogram(stem: &str, metric: &str, meta: &Meta, f: &Folder) -> Result<Chart,
         // the label goes on the side of the line with room for it, so it is never cut off
         let label = format!("median {}", fmt_num(med));
         let (right_edge, _) = chart.backend_coord(&(x1 + pad, 0.0));
-        let (anchor, at) = if px + 5 + text_width(&label, 12.0) > right_edge {
-            (HPos::Right, px - 5)
-        } else {
-            (HPos::Left, px + 5)
-        };
+        let (anchor, at) =
+            if px + 5 + text_width(&label, 12.0) > right_edge { (HPos::Right, px - 5) } else { (HPos::Left, px + 5) };
         root.draw(&Text::new(label, (at, py), font(12.0).pos(Pos::new(anchor, VPos::Center)))).ctx(stem)?;
         Ok(())
     })?;
@@ -233,10 +230,15 @@ pub fn wrap(s: &str, max: usize) -> Vec<String> {
     }
     let chars: Vec<char> = s.chars().collect();
     let limit = max.min(chars.len());
-    let cut = chars[..=limit.min(chars.len() - 1)].iter().rposition(|c| *c == ' ' || *c == '-' || *c == '(').filter(|&i| i > 0);
+    let cut = chars[..=limit.min(chars.len() - 1)]
+        .iter()
+        .rposition(|c| *c == ' ' || *c == '-' || *c == '(')
+        .filter(|&i| i > 0);
     let (first, rest): (String, String) = match cut {
         Some(i) if chars[i] == ' ' => (chars[..i].iter().collect(), chars[i + 1..].iter().collect()),
-        Some(i) if chars[i] == '(' => (chars[..i].iter().collect::<String>().trim_end().to_string(), chars[i..].iter().collect()),
+        Some(i) if chars[i] == '(' => {
+            (chars[..i].iter().collect::<String>().trim_end().to_string(), chars[i..].iter().collect())
+        }
         Some(i) => (chars[..=i].iter().collect(), chars[i + 1..].iter().collect()),
         None => (chars[..limit].iter().collect(), chars[limit..].iter().collect()),
     };
