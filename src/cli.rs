@@ -18,7 +18,9 @@ use std::path::PathBuf;
   cyberdip validate scenarios/*.toml
   cyberdip explain scenarios/baseline.toml --state IRN
 
-Exit codes: 0 success, 2 bad input or usage, 1 failure while running.
+Exit codes: 0 success, 2 bad input or usage (also: the output folder is busy with another
+cyberdip command), 1 failure while running, 130 interrupted (Ctrl-C: temporary files removed,
+earlier results kept).
 Docs: README.md, docs/MODEL.md (the model), docs/OUTPUTS.md (every CSV column).")]
 pub struct Cli {
     /// The command to run.
@@ -65,7 +67,7 @@ pub struct ReportArgs {
 /// `cyberdip exercise ...`.
 #[derive(Debug, Subcommand)]
 pub enum ExerciseCommand {
-    /// List the exercises in scenarios/exercises/.
+    /// List the exercises (built into the program; they work from any folder).
     List,
     /// Run an exercise: every policy choice (or those given), then a report comparing them.
     Run(ExerciseRunArgs),
@@ -76,7 +78,7 @@ pub enum ExerciseCommand {
 #[command(after_help = "Example: cyberdip exercise run stuxnet-response --choice restraint --choice retaliate
 Prints the briefing and the questions, writes OUT/<choice>/ for each choice and OUT/report/index.html.")]
 pub struct ExerciseRunArgs {
-    /// Exercise name (file stem in scenarios/exercises/) or path to its file.
+    /// Exercise name (one of `cyberdip exercise list`, built into the program) or the path of an exercise file.
     pub name: String,
     /// Policy choices to run (default: all of the exercise's choices).
     #[arg(long = "choice", value_name = "NAME")]
@@ -99,7 +101,7 @@ pub struct ExerciseRunArgs {
 #[derive(Debug, Args)]
 #[command(
     after_help = "Outputs in --out: points.csv, runs.csv, summary.csv, sensitivity.csv (sobol, morris), manifest.json.
-Sharding: --shard I/N computes part I (0-based) of N into DIR/shard-IIII-of-NNNN; `cyberdip merge DIR --out FINAL`
+Sharding: --shard I/N computes part I (numbered from 0) of N into DIR/shard-IIII-of-NNNN; `cyberdip merge DIR --out FINAL`
 combines them. --shard auto reads SLURM_ARRAY_TASK_ID and SLURM_ARRAY_TASK_COUNT (Slurm job arrays, --array=0-(N-1)),
 or JOB_COMPLETION_INDEX with CYBERDIP_SHARD_COUNT (Kubernetes Indexed Jobs); --shard auto/N takes N from the command.
 Resume: work is saved in chunks; after a crash run the same command with --resume. See docs/CLUSTER.md."
@@ -148,13 +150,13 @@ pub struct RunArgs {
     /// Ticks (months) per run (default: the scenario's simulation.ticks).
     #[arg(long, value_name = "T")]
     pub ticks: Option<u64>,
-    /// Run only replicate R (0-based), e.g. to rerun one row of runs.csv.
+    /// Run only replicate R (0-based, below 10,000,000), e.g. to rerun one row of runs.csv.
     #[arg(long = "run", value_name = "R", conflicts_with = "runs")]
     pub only_run: Option<u64>,
     /// Sweep point number of the streams (default 0), to rerun a row of a sweep's runs.csv.
     #[arg(long, value_name = "P", default_value_t = 0)]
     pub point: u64,
-    /// Output folder (created if missing; files in it are replaced atomically).
+    /// Output folder (created if missing; locked while the run works; its results are replaced as one set at the end, other files left alone).
     #[arg(long, short, value_name = "DIR", default_value = "out")]
     pub out: PathBuf,
     /// Override a scenario value: parameters.attack.base_rate=0.1, state.IRN.coordination=0.8, simulation.ticks=60.

@@ -271,3 +271,97 @@ fn browser_renders_a_real_exercise_report() {
     assert!(share > 0.02, "the exercise page looks blank: {:.3}% non-white", share * 100.0);
     keep(&png);
 }
+
+/// The value of `data-NAME` on `<body>` in a dumped DOM.
+fn body_attr(dom: &str, name: &str) -> String {
+    let key = format!("data-{name}=\"");
+    let start = dom.find(&key).unwrap_or_else(|| panic!("data-{name} on <body>")) + key.len();
+    dom[start..start + dom[start..].find('"').unwrap()].to_string()
+}
+
+/// Issue 13, report fixes checked in the browser on reports the engine made: an exercise
+/// of three choices (one folder each) and a sweep. Before: box-plot names cut to
+/// "stuxnet-response (res…", the key-numbers table wider than the page, overlapping bands
+/// of one tint, "median" labels cut at the chart's edge, a comparison titled "baseline
+/// (baseline) vs baseline (reform)", events described by internal ids ("Sanctions imposed
+/// (40-6, coalition=2)"), raw labels with the unit "value", and a sweep report titled
+/// "baseline" with months "—".
+#[test]
+fn browser_checks_the_report_fixes_of_issue_13() {
+    let Some(bin) = chromium_or_skip("browser_checks_the_report_fixes_of_issue_13") else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let ex = dir.path().join("ex");
+    common::ok(
+        &["exercise", "run", "stuxnet-response", "--runs", "12", "--quiet", "--out", ex.to_str().unwrap()],
+        None,
+    );
+    let report = ex.join("report");
+    let dom = run_chromium(
+        &bin,
+        &["--window-size=1200,900".into(), "--dump-dom".into(), file_url(&report.join("index.html"))],
+    );
+    assert_eq!(body_attr(&dom, "wide-tables"), "", "tables wider than the page");
+    assert_eq!(body_attr(&dom, "text-outside"), "", "chart texts outside their chart or cut");
+    let html = std::fs::read_to_string(report.join("index.html")).unwrap();
+    // choices are named by themselves, in legends, tables and titles
+    let choices = ["restraint", "retaliate", "defend"];
+    let names: Vec<String> =
+        std::fs::read_dir(&ex).unwrap().flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect();
+    for c in choices.iter().filter(|c| names.iter().any(|n| n == *c)) {
+        assert!(
+            html.contains(&format!("data-other=\"{c}\"")) || html.contains(&format!("data-reference=\"{c}\"")),
+            "{c}"
+        );
+    }
+    assert!(!html.contains("stuxnet-response (") && !html.contains("(baseline)"), "labels repeat the scenario name");
+    // events in words: no internal sanction labels or key=value details
+    let events = &html[html.find("First notable events").expect("events table")..];
+    assert!(!events.contains("coalition=") && !events.contains("from="), "internal details in the events table");
+    let label = regex_like_sanction_label(events);
+    assert!(label.is_none(), "an internal sanction label in the events table: {label:?}");
+    // no raw label with the unit "value" anywhere
+    assert!(!html.contains("<small>value</small>") && !html.contains("<td>value</td>"), "a raw unit");
+    assert!(!html.contains("success rate received"), "a raw label");
+    // overlapping bands: every scenario's band has its own colour and its own edges
+    let ts = std::fs::read_to_string(report.join("ts_attacks.svg")).unwrap();
+    let fills: std::collections::BTreeSet<&str> = ts
+        .split("<polygon")
+        .skip(1)
+        .filter_map(|p| p.split("fill=\"").nth(1).and_then(|f| f.split('"').next()))
+        .collect();
+    let folders = names.iter().filter(|n| *n != "report").count();
+    assert!(fills.len() >= folders, "{} band colours for {folders} scenarios", fills.len());
+    // a sweep's report is titled by the sweep and knows its months
+    let sw = dir.path().join("sw");
+    common::ok(&["sweep", "tests/data/sweeps/small-sobol.toml", "--quiet", "--out", sw.to_str().unwrap()], None);
+    let rep = dir.path().join("sw-report");
+    common::ok(&["report", sw.to_str().unwrap(), "--out", rep.to_str().unwrap()], None);
+    let html = std::fs::read_to_string(rep.join("index.html")).unwrap();
+    assert!(html.contains("<title>Sweep report: small-sobol (scenario baseline, 64 points, 192 runs)</title>"));
+    let row = &html[html.find("<table class=\"inputs\">").unwrap()..];
+    let row = &row[row.find("</tr>").unwrap()..row.find("</table>").unwrap()];
+    assert!(row.contains("<td class=\"num\">12</td>"), "months of the sweep: {row}");
+    let dom =
+        run_chromium(&bin, &["--window-size=1200,900".into(), "--dump-dom".into(), file_url(&rep.join("index.html"))]);
+    assert_eq!(body_attr(&dom, "wide-tables"), "");
+    assert_eq!(body_attr(&dom, "text-outside"), "");
+}
+
+/// A sanction episode's internal label ("(40-6", "(116-10,") in text, if any.
+fn regex_like_sanction_label(text: &str) -> Option<String> {
+    let b = text.as_bytes();
+    for i in 0..b.len() {
+        if b[i] != b'(' {
+            continue;
+        }
+        let rest = &text[i + 1..];
+        let digits = rest.chars().take_while(char::is_ascii_digit).count();
+        if digits > 0 && rest[digits..].starts_with('-') {
+            let more = rest[digits + 1..].chars().take_while(char::is_ascii_digit).count();
+            if more > 0 {
+                return Some(rest[..digits + 1 + more].to_string());
+            }
+        }
+    }
+    None
+}

@@ -42,3 +42,58 @@ fn model_md_lists_every_parameter_and_every_direction_test() {
         assert!(doc.contains(name), "docs/MODEL.md traceability lacks directions::{name}");
     }
 }
+
+/// Issue 13: the README's commands must work as written, in order, on a fresh checkout:
+/// `report out/baseline out/reform` used a folder no command made, and the what-if wrote
+/// into `out/` itself. Runs the set-up command and every "Everyday commands" line (about
+/// 40 s: the Sobol' sweep is the README's own example) in a fresh folder.
+#[test]
+fn readme_commands_run_as_written_in_order() {
+    let readme = read(&path("README.md"));
+    let setup = readme.lines().find(|l| l.starts_with("cargo run --release -- run ")).expect("set-up command");
+    let block = readme.split("## Everyday commands").nth(1).expect("Everyday commands section");
+    let block = &block[block.find("```sh").unwrap() + 5..];
+    let block = &block[..block.find("```").unwrap()];
+    let mut commands: Vec<String> = vec![setup.replacen("cargo run --release -- ", "", 1)];
+    commands.extend(
+        block
+            .lines()
+            .map(|l| l.split("  #").next().unwrap().trim())
+            .filter(|l| !l.is_empty())
+            .map(|l| l.strip_prefix("cyberdip ").expect("a cyberdip command").to_string()),
+    );
+    assert!(commands.len() >= 12, "{commands:?}");
+    let d = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink(path("scenarios"), d.path().join("scenarios")).unwrap();
+    for c in &commands {
+        // the shell would expand a glob
+        let mut args: Vec<String> = Vec::new();
+        for a in c.split_whitespace() {
+            if a == "scenarios/*.toml" {
+                let mut files: Vec<String> = std::fs::read_dir(path("scenarios"))
+                    .unwrap()
+                    .flatten()
+                    .map(|e| e.file_name().to_string_lossy().into_owned())
+                    .filter(|n| n.ends_with(".toml"))
+                    .map(|n| format!("scenarios/{n}"))
+                    .collect();
+                files.sort();
+                args.extend(files);
+            } else {
+                args.push(a.to_string());
+            }
+        }
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_cyberdip"))
+            .args(&args)
+            .current_dir(d.path())
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "README command `cyberdip {c}` failed:\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    assert!(d.path().join("out/report/index.html").is_file(), "the README's report");
+    assert!(d.path().join("out/s/merged/manifest.json").is_file(), "the README's merge");
+}

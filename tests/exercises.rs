@@ -32,7 +32,7 @@ fn exercises() -> Vec<String> {
 fn marked(html: &str, other_choice: &str, metric: &str) -> Option<bool> {
     for table in html.split("<table class=\"comparison\"").skip(1) {
         let head = &table[..table.find('>').unwrap_or(0)];
-        if !head.contains(&format!("({other_choice})\"")) {
+        if !head.contains(&format!("data-other=\"{other_choice}\"")) {
             continue;
         }
         let row_start = table.find(&format!("data-metric=\"{metric}\""))?;
@@ -144,4 +144,40 @@ fn injects_appear_in_events_csv_as_injected() {
         && r[c("tick")] == "24"
         && r[c("injected")] == "1"
         && r[c("detail")].starts_with("satellite=0.5")));
+}
+
+/// Issue 13: `exercise list` outside the repository root exited 2 (the exercises were read
+/// from scenarios/exercises/ relative to the current folder). They are built into the
+/// program now: list and run work from any folder, and every exercise file of the
+/// repository is built in, with the same text.
+#[test]
+fn exercises_are_built_in_and_run_from_any_folder() {
+    for name in exercises() {
+        let file = format!("scenarios/exercises/{name}.toml");
+        let built_in = cyberdip::scenario::files::BUNDLED.iter().find(|(p, _)| *p == file);
+        assert_eq!(built_in.map(|b| b.1), Some(read(&path(&file)).as_str()), "{file} is not built in as it is");
+    }
+    let d = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_cyberdip")).args(args).current_dir(d.path()).output().unwrap()
+    };
+    let out = run(&["exercise", "list"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let listed = String::from_utf8_lossy(&out.stdout).into_owned();
+    for name in exercises() {
+        assert!(listed.contains(&name), "{name} not listed:\n{listed}");
+    }
+    let out = run(&["exercise", "run", "estonia-2007", "--runs", "3", "--quiet", "--out", "ex"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(d.path().join("ex/report/index.html").is_file());
+    let m = read(
+        &std::fs::read_dir(d.path().join("ex"))
+            .unwrap()
+            .flatten()
+            .find(|e| e.path().join("manifest.json").exists())
+            .unwrap()
+            .path()
+            .join("manifest.json"),
+    );
+    assert!(m.contains("built-in:scenarios/baseline.toml"), "the manifest names the built-in files: {m}");
 }

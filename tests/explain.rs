@@ -38,3 +38,37 @@ fn check_3_explain_lists_every_parameter_with_a_source() {
     assert!(text.contains("of them assumptions"));
     assert!(text.contains("iran-regional-alliance.toml:"), "the what-if file is named where it sets a value");
 }
+
+/// Issue 13: `explain`'s `*` marker was never explained, and its header was reported to
+/// count "1 of them assumptions" where nine sources said "assumption". The header now says
+/// what `*` means, and its count equals the number of listed sources that say "assumption".
+#[test]
+fn explain_says_what_its_marker_means_and_counts_every_assumption() {
+    for args in [
+        vec!["explain", "scenarios/baseline.toml"],
+        vec!["explain", "scenarios/baseline.toml", "--state", "IRN"],
+        vec![
+            "explain",
+            "scenarios/exercises/stuxnet-response.toml",
+            "--state",
+            "IRN",
+            "--set",
+            "state.IRN.aggression=0.9",
+        ],
+    ] {
+        let text = ok(&args, None);
+        let header: Vec<&str> = text.lines().take(4).collect();
+        let counts = header.iter().find(|l| l.contains("of them assumptions")).expect("a count line");
+        let n: usize = counts.split(", ").nth(1).unwrap().split(' ').next().unwrap().parse().unwrap();
+        let sources = text.lines().filter(|l| l.contains(" — source: ")).count();
+        let assumed =
+            text.lines().filter_map(|l| l.split(" — source: ").nth(1)).filter(|s| s.contains("assumption")).count();
+        assert!(sources > 10, "{args:?}");
+        assert_eq!(n, assumed, "{args:?}: header {counts:?}");
+        assert!(text.contains("* marks a value that differs from its default"), "{args:?}: {}", header.join("\n"));
+        let starred = text.lines().filter(|l| l.starts_with('*')).count();
+        if args.contains(&"--set") {
+            assert!(starred >= 1, "the value set on the command line is starred");
+        }
+    }
+}

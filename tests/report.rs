@@ -258,7 +258,11 @@ fn same_scenario_twice_gets_distinct_labels() {
     std::fs::create_dir_all(&out).unwrap();
     build(&[a, b], &out, &ReportOptions::default()).unwrap();
     let forest = read(&out.join("compare_forest.svg"));
-    assert!(forest.contains("How baseline (run-b) differs from baseline (run-a)"), "{}", &forest[..600]);
+    // Issue 13: the title read "baseline (run-b) vs baseline (run-a)"; the folders' own names
+    // tell them apart, the shared scenario is said once.
+    assert!(forest.contains("How run-b differs from run-a"), "{}", &forest[..600]);
+    let html = read(&out.join("index.html"));
+    assert!(html.contains("<title>Simulation report: run-a vs run-b (scenario baseline)</title>"), "{}", &html[..400]);
 }
 
 #[test]

@@ -120,3 +120,40 @@ fn check_4_prefix_stable_seed_dependent_and_rows_rerun_alone() {
     assert_eq!(alone.len(), 1);
     assert_eq!(alone[0], all[137], "row 137 reruns alone to the same values");
 }
+
+/// Issue 13: manifest.json listed the base file last where docs/OUTPUTS.md says first.
+#[test]
+fn manifest_lists_the_base_file_first_then_the_overrides() {
+    let d = tempfile::tempdir().unwrap();
+    let out = d.path().to_str().unwrap();
+    ok(
+        &[
+            "run",
+            "scenarios/sanctions-lifted.toml",
+            "--runs",
+            "2",
+            "--ticks",
+            "3",
+            "--set",
+            "state.IRN.coordination=0.7",
+            "--out",
+            out,
+            "--quiet",
+        ],
+        None,
+    );
+    let m: serde_json::Value = serde_json::from_str(&read(&d.path().join("manifest.json"))).unwrap();
+    let inputs: Vec<&str> = m["inputs"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
+    assert_eq!(inputs.len(), 5, "{inputs:?}");
+    assert!(inputs[0].ends_with("baseline.toml") && inputs[1].ends_with("sanctions-lifted.toml"), "{inputs:?}");
+    assert!(
+        inputs[2].starts_with("--runs") && inputs[3].starts_with("--ticks") && inputs[4].starts_with("--set"),
+        "{inputs:?}"
+    );
+    // and it names every file of the set with its size and digest
+    for f in ["runs.csv", "summary.csv", "states.csv"] {
+        let bytes = std::fs::metadata(d.path().join(f)).unwrap().len();
+        assert_eq!(m["files"][f]["bytes"].as_u64(), Some(bytes), "{f}");
+        assert_eq!(m["files"][f]["fnv1a64"].as_str().map(str::len), Some(16), "{f}");
+    }
+}

@@ -155,13 +155,14 @@ fn assert_complete(dir: &Path) {
     }
     for f in files {
         let name = f.file_name().unwrap().to_string_lossy().into_owned();
-        if name.contains(".tmp-") {
-            continue;
+        if name.contains(".tmp-") || name == ".cyberdip.lock" {
+            continue; // temporary files, and the lock (not an output: it names its holder)
         }
         let Ok(bytes) = std::fs::read(&f) else { continue }; // renamed away meanwhile
         assert!(bytes.ends_with(b"\n") || bytes.ends_with(b"}"), "{name} seen half-written ({} bytes)", bytes.len());
         if name.ends_with(".csv") {
-            let mut r = csv::ReaderBuilder::new().has_headers(false).from_reader(&bytes[..]);
+            // a chunk's last line is its `# rows N fnv1a64 H` trailer
+            let mut r = csv::ReaderBuilder::new().has_headers(false).comment(Some(b'#')).from_reader(&bytes[..]);
             let widths: Vec<usize> = r.records().map(|x| x.expect("complete csv").len()).collect();
             assert!(widths.windows(2).all(|w| w[0] == w[1]), "{name} has ragged rows");
         } else if name.ends_with(".json") {
@@ -277,4 +278,24 @@ fn any_sweep_row_reruns_alone_with_cyberdip_run() {
     let (_, again) = csv(&out.path().join("runs.csv"));
     assert_eq!(again.len(), 1);
     assert_eq!(again[0][2..], row[2..], "the row reruns to the same run, seed and values");
+}
+
+/// Issue 13: `sweep` printed no sensitivity summary in the terminal; it now names the most
+/// influential parameters of each analysed metric, largest index first.
+#[test]
+fn sweep_prints_the_most_influential_parameters() {
+    let d = tempfile::tempdir().unwrap();
+    let out = ok(&["sweep", "tests/data/sweeps/small-sobol.toml", "--out", d.path().to_str().unwrap()], None);
+    assert!(out.contains("Most influential parameters (Sobol' total index ST"), "{out}");
+    let line = out.lines().find(|l| l.trim_start().starts_with("attacks ")).unwrap_or_else(|| panic!("{out}"));
+    // the parameters are listed by ST, largest first, as in sensitivity.csv
+    let st: Vec<(String, f64)> = sensitivity(d.path())
+        .iter()
+        .filter(|r| r[0] == "attacks")
+        .map(|r| (r[1].clone(), r[5].parse::<f64>().unwrap()))
+        .collect();
+    let top = st.iter().max_by(|a, b| a.1.total_cmp(&b.1)).unwrap();
+    let first = line.split_whitespace().nth(1).unwrap();
+    assert_eq!(first, top.0, "{line}");
+    assert!(out.contains("sensitivity.csv"), "{out}");
 }

@@ -45,6 +45,7 @@ fn compare(dir: &Path, path: &str, v: f64) {
         only_run: None,
         keep: Keep::default(),
         quiet: true,
+        extra: Vec::new(),
     };
     run_loaded(&sc, &s, vec![]).unwrap();
     // a one-point sweep

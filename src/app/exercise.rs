@@ -10,11 +10,11 @@ use crate::core::params::suggest;
 use crate::error::print_out;
 use crate::error::{Error, InputError, Result};
 use crate::metrics::Keep;
-use crate::output::atomic;
-use crate::scenario::{self, Exercise, Overrides};
+use crate::scenario::files::{BUNDLED, Files};
+use crate::scenario::{Document, Exercise, Overrides, Scenario};
 use std::path::{Path, PathBuf};
 
-/// Folder of the bundled exercises.
+/// Folder of the exercises in the repository (they are also built into the binary).
 pub const DIR: &str = "scenarios/exercises";
 
 /// Run the command.
@@ -25,41 +25,46 @@ pub fn exercise(c: ExerciseCommand, argv: Vec<String>) -> Result<()> {
     }
 }
 
-fn bundled() -> Vec<PathBuf> {
-    let mut v: Vec<PathBuf> = std::fs::read_dir(DIR)
-        .map(|r| r.flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "toml")).collect())
-        .unwrap_or_default();
-    v.sort();
-    v
+/// The built-in exercises: (name, repository path), by name.
+pub fn bundled() -> Vec<(String, &'static str)> {
+    let prefix = format!("{DIR}/");
+    BUNDLED
+        .iter()
+        .filter_map(|(p, _)| p.strip_prefix(&prefix).and_then(|f| f.strip_suffix(".toml")).map(|n| (n.to_string(), *p)))
+        .collect()
 }
 
 fn list() -> Result<()> {
-    let files = bundled();
-    if files.is_empty() {
-        return Err(Error::input(InputError::file(DIR, "no exercises found").help("run from the repository root")));
-    }
-    for f in files {
-        let sc = scenario::load(&f, &Overrides::default())?;
-        let stem = f.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    for (name, path) in bundled() {
+        let sc = load_from(Files::Bundled, Path::new(path), &Overrides::default())?;
         let ex = sc.exercise.unwrap_or_default();
         let choices: Vec<&str> = ex.choices.iter().map(|c| c.name.as_str()).collect();
-        print_out(&format!("{stem:<28} {}\n{:<28} choices: {}\n", ex.title, "", choices.join(", ")))?;
+        print_out(&format!("{name:<28} {}\n{:<28} choices: {}\n", ex.title, "", choices.join(", ")))?;
     }
+    print_out(
+        "\nRun one with `cyberdip exercise run NAME`; a path to your own exercise file also works \
+         (see docs/TEACHING.md).\n",
+    )?;
     Ok(())
 }
 
-fn resolve(name: &str) -> Result<PathBuf> {
+fn load_from(files: Files, path: &Path, ov: &Overrides) -> Result<Scenario> {
+    let mut doc = Document::read(files, path, None)?;
+    doc.apply(ov)?;
+    doc.build()
+}
+
+/// An exercise name (built in) or the path of an exercise file.
+fn resolve(name: &str) -> Result<(Files, PathBuf)> {
+    if let Some((_, p)) = bundled().into_iter().find(|(n, _)| n == name) {
+        return Ok((Files::Bundled, PathBuf::from(p)));
+    }
     let p = Path::new(name);
-    if p.is_file() {
-        return Ok(p.to_path_buf());
+    if p.exists() {
+        return Ok((Files::Disk, p.to_path_buf()));
     }
-    let f = Path::new(DIR).join(format!("{name}.toml"));
-    if f.is_file() {
-        return Ok(f);
-    }
-    let names: Vec<String> =
-        bundled().iter().filter_map(|p| p.file_stem().map(|s| s.to_string_lossy().into_owned())).collect();
-    let mut e = InputError::file(name, format!("no exercise '{name}' in {DIR}"));
+    let names: Vec<String> = bundled().into_iter().map(|(n, _)| n).collect();
+    let mut e = InputError::file(name, format!("no exercise '{name}' (and no such file)"));
     e = match suggest(name, names.iter().map(String::as_str)) {
         Some(s) => e.help(format!("did you mean '{s}'? (`cyberdip exercise list` shows them all)")),
         None => e.help(format!("exercises: {}", names.join(", "))),
@@ -68,9 +73,9 @@ fn resolve(name: &str) -> Result<PathBuf> {
 }
 
 fn run(a: &ExerciseRunArgs, argv: Vec<String>) -> Result<()> {
-    let file = resolve(&a.name)?;
+    let (files, file) = resolve(&a.name)?;
     let stem = file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "exercise".into());
-    let base = scenario::load(&file, &Overrides { sets: a.set.clone(), runs: a.runs, ..Overrides::default() })?;
+    let base = load_from(files, &file, &Overrides { sets: a.set.clone(), runs: a.runs, ..Overrides::default() })?;
     let Some(ex) = base.exercise.clone() else {
         return Err(Error::input(InputError::file(
             file.display().to_string(),
@@ -109,7 +114,7 @@ fn run(a: &ExerciseRunArgs, argv: Vec<String>) -> Result<()> {
     for (name, sets) in &chosen {
         let mut all = sets.clone();
         all.extend(a.set.iter().cloned());
-        let sc = scenario::load(&file, &Overrides { sets: all, runs: a.runs, ..Overrides::default() })?;
+        let sc = load_from(files, &file, &Overrides { sets: all, runs: a.runs, ..Overrides::default() })?;
         loaded.push((name.clone(), sc));
     }
     let out = a.out.clone().unwrap_or_else(|| PathBuf::from("out/exercises").join(&stem));
@@ -117,15 +122,6 @@ fn run(a: &ExerciseRunArgs, argv: Vec<String>) -> Result<()> {
     let mut dirs = Vec::new();
     for (name, sc) in &loaded {
         let dir = out.join(name);
-        let settings = Settings {
-            scenario: file.clone(),
-            out: dir.clone(),
-            point: 0,
-            only_run: None,
-            keep: Keep { events: true, series: true },
-            quiet: a.quiet,
-        };
-        run_loaded(sc, &settings, argv.clone())?;
         let json = serde_json::json!({
             "title": ex.title,
             "briefing": ex.briefing,
@@ -134,10 +130,17 @@ fn run(a: &ExerciseRunArgs, argv: Vec<String>) -> Result<()> {
             "teacher_notes": ex.teacher_notes,
             "choice": name,
         });
-        atomic::write(
-            &dir.join("exercise.json"),
-            &serde_json::to_vec_pretty(&json).map_err(|e| Error::run("cannot encode exercise.json", e))?,
-        )?;
+        let bytes = serde_json::to_vec_pretty(&json).map_err(|e| Error::run("cannot encode exercise.json", e))?;
+        let settings = Settings {
+            scenario: PathBuf::from(files.display(&file)),
+            out: dir.clone(),
+            point: 0,
+            only_run: None,
+            keep: Keep { events: true, series: true },
+            quiet: a.quiet,
+            extra: vec![("exercise.json".to_string(), bytes)],
+        };
+        run_loaded(sc, &settings, argv.clone())?;
         dirs.push(dir);
     }
     let report_dir = out.join("report");

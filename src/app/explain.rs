@@ -112,7 +112,8 @@ pub fn explain(a: &ExplainArgs) -> Result<()> {
             }
             let assumptions = ls.iter().filter(|l| l.spec.is_assumption()).count();
             out.push_str(&format!(
-                "{} parameters, {} of them assumptions (numbers the seeds do not give)\n\n",
+                "{} parameters, {} of them assumptions (numbers the seeds do not give; their source says \"assumption\")\n\
+                 * marks a value that differs from its default (set by the scenario, a file it extends, or --set)\n\n",
                 ls.len(),
                 assumptions
             ));

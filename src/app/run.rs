@@ -4,16 +4,16 @@ use crate::app::progress;
 use crate::cli::RunArgs;
 use crate::core::rng::RunKey;
 use crate::error::print_out;
-use crate::error::{Error, Result};
+use crate::error::{Error, InputError, Result};
 use crate::metrics::{self, Keep, summary::Summary};
 use crate::model::Model;
 use crate::model::record::Event;
 use crate::output::csv_out::{self, CsvFile};
+use crate::output::folder::{Kind, OutputDir};
 use crate::output::manifest::{Manifest, now_utc};
-use crate::output::{atomic, num};
-use crate::scenario::{self, Overrides, Scenario};
+use crate::output::num;
+use crate::scenario::{self, Overrides, Scenario, caps};
 use rayon::prelude::*;
-use std::path::Path;
 use std::time::Instant;
 
 /// Rows produced by one run, ready to write.
@@ -40,6 +40,8 @@ pub struct Settings {
     pub keep: Keep,
     /// No progress bar, no summary.
     pub quiet: bool,
+    /// More files of the set: (name, contents), e.g. an exercise's exercise.json.
+    pub extra: Vec<(String, Vec<u8>)>,
 }
 
 /// Run the command.
@@ -53,6 +55,7 @@ pub fn run(a: RunArgs, argv: Vec<String>) -> Result<()> {
         only_run: a.only_run,
         keep: Keep { events: a.events, series: a.timeseries },
         quiet: a.quiet,
+        extra: Vec::new(),
     };
     let written = run_loaded(&sc, &settings, argv)?;
     if !a.quiet {
@@ -61,21 +64,33 @@ pub fn run(a: RunArgs, argv: Vec<String>) -> Result<()> {
     Ok(())
 }
 
-/// Run a validated scenario into `s.out`: CSV files, manifest; returns the summaries.
+/// Run a validated scenario into `s.out`: CSV files, manifest; returns the summaries. The
+/// folder is locked while it runs and its files are replaced as one set at the end
+/// ([`OutputDir`]).
 pub fn run_loaded(sc: &Scenario, s: &Settings, argv: Vec<String>) -> Result<Written> {
     let a = s;
-    let started = now_utc();
-    let clock = Instant::now();
-    let sc = sc.clone();
-    std::fs::create_dir_all(&a.out)
-        .map_err(|e| Error::run(format!("cannot create output folder {}", a.out.display()), e))?;
-    let model = sc.model();
     let (first, count) = match a.only_run {
         Some(r) => (r, 1),
         None => (0, sc.sim.runs),
     };
+    if first.checked_add(count).is_none_or(|end| end > caps::RUNS as u64) {
+        return Err(Error::input(
+            InputError::file(
+                "--run",
+                format!("replicate {first} does not exist: runs are numbered from 0 to {}", caps::RUNS - 1),
+            )
+            .help("give the `run` column of the row to rerun, e.g. --run 137"),
+        ));
+    }
+    let started = now_utc();
+    let clock = Instant::now();
+    let mut out = OutputDir::begin(&a.out, Kind::Results, &argv)?;
+    let model = sc.model();
     let keep = a.keep;
-    let written = write_runs(&sc, &model, a.point, first, count, keep, &a.out, a.quiet)?;
+    let written = write_runs(sc, &model, a.point, first, count, keep, &mut out, a.quiet)?;
+    for (name, bytes) in &a.extra {
+        out.write(name, bytes)?;
+    }
     let mut outputs = vec!["runs.csv", "summary.csv", "states.csv", "manifest.json"];
     if keep.events {
         outputs.push("events.csv");
@@ -83,11 +98,12 @@ pub fn run_loaded(sc: &Scenario, s: &Settings, argv: Vec<String>) -> Result<Writ
     if keep.series {
         outputs.push("timeseries.csv");
     }
+    outputs.extend(a.extra.iter().map(|(n, _)| n.as_str()));
     let manifest = Manifest {
         tool: format!("cyberdip {}", env!("CARGO_PKG_VERSION")),
         command: argv,
         scenario: sc.name.clone(),
-        inputs: sc.sources.iter().map(|(n, _)| n.to_string()).collect(),
+        inputs: sc.sources.input_names(),
         scenario_hash: sc.hash.clone(),
         seed: sc.sim.seed,
         ticks: sc.sim.ticks,
@@ -95,6 +111,7 @@ pub fn run_loaded(sc: &Scenario, s: &Settings, argv: Vec<String>) -> Result<Writ
         first_run: first,
         threads: rayon::current_num_threads(),
         outputs: outputs.iter().map(|s| s.to_string()).collect(),
+        files: out.files_json(),
         started,
         finished: now_utc(),
         rerun: format!(
@@ -104,7 +121,8 @@ pub fn run_loaded(sc: &Scenario, s: &Settings, argv: Vec<String>) -> Result<Writ
         ),
     };
     let json = serde_json::to_vec_pretty(&manifest).map_err(|e| Error::run("cannot encode manifest", e))?;
-    atomic::write(&a.out.join("manifest.json"), &json)?;
+    out.write("manifest.json", &json)?;
+    out.commit("manifest.json")?;
     if !a.quiet {
         let secs = clock.elapsed().as_secs_f64();
         eprintln!(
@@ -134,22 +152,22 @@ fn write_runs(
     first: u64,
     count: u64,
     keep: Keep,
-    out: &Path,
+    out: &mut OutputDir,
     quiet: bool,
 ) -> Result<Written> {
     let ids: Vec<String> = sc.states.iter().map(|s| s.id.clone()).collect();
     let focus_ids: Vec<&str> = sc.focus.iter().map(|&i| ids[i as usize].as_str()).collect();
     let columns = metrics::run_columns(&focus_ids);
     let series_cols = metrics::series_columns(&focus_ids);
-    let mut runs_csv = CsvFile::create(&out.join("runs.csv"), &csv_out::runs_header(&columns))?;
-    let mut states_csv = CsvFile::create(&out.join("states.csv"), &csv_out::STATES_HEADER.map(String::from))?;
+    let mut runs_csv = CsvFile::create(&out.path("runs.csv"), &csv_out::runs_header(&columns))?;
+    let mut states_csv = CsvFile::create(&out.path("states.csv"), &csv_out::STATES_HEADER.map(String::from))?;
     let mut events_csv = if keep.events {
-        Some(CsvFile::create(&out.join("events.csv"), &csv_out::EVENTS_HEADER.map(String::from))?)
+        Some(CsvFile::create(&out.path("events.csv"), &csv_out::EVENTS_HEADER.map(String::from))?)
     } else {
         None
     };
     let mut series_csv = if keep.series {
-        Some(CsvFile::create(&out.join("timeseries.csv"), &csv_out::SERIES_HEADER.map(String::from))?)
+        Some(CsvFile::create(&out.path("timeseries.csv"), &csv_out::SERIES_HEADER.map(String::from))?)
     } else {
         None
     };
@@ -198,9 +216,10 @@ fn write_runs(
             }
             Ok(())
         });
-        let mut start = first;
-        while start < first + count {
-            let end = (start + batch).min(first + count);
+        // first + count was checked not to overflow
+        let (mut start, stop) = (first, first + count);
+        while start < stop {
+            let end = start.saturating_add(batch).min(stop);
             let rows: Vec<Rows> = (start..end)
                 .into_par_iter()
                 .map(|run| {
@@ -224,21 +243,21 @@ fn write_runs(
     });
     written?;
     pb.finish_and_clear();
-    let mut summary_csv = CsvFile::create(&out.join("summary.csv"), &csv_out::SUMMARY_HEADER.map(String::from))?;
+    let mut summary_csv = CsvFile::create(&out.path("summary.csv"), &csv_out::SUMMARY_HEADER.map(String::from))?;
     let mut stats = Vec::with_capacity(columns.len());
     for (c, s) in columns.iter().zip(sums.iter_mut()) {
         let st = s.stats();
         summary_csv.row(csv_out::summary_row(name, point, c, &st))?;
         stats.push(st);
     }
-    runs_csv.commit()?;
-    states_csv.commit()?;
-    summary_csv.commit()?;
+    out.add("runs.csv", runs_csv.commit()?);
+    out.add("states.csv", states_csv.commit()?);
+    out.add("summary.csv", summary_csv.commit()?);
     if let Some(f) = events_csv {
-        f.commit()?;
+        out.add("events.csv", f.commit()?);
     }
     if let Some(f) = series_csv {
-        f.commit()?;
+        out.add("timeseries.csv", f.commit()?);
     }
     Ok(Written { columns, stats })
 }

@@ -3,7 +3,7 @@
 
 use crate::app::progress;
 use crate::cli::{MergeArgs, SweepArgs};
-use crate::error::{Error, InputError, Result};
+use crate::error::{Error, InputError, Result, print_out};
 use crate::sweep::exec::{self, Progress, Shard};
 use crate::sweep::{finish, spec};
 use std::time::Instant;
@@ -58,9 +58,9 @@ pub fn sweep(a: &SweepArgs, argv: Vec<String>) -> Result<()> {
         })?,
     };
     let points = spec.points();
-    let units = shard.range(points * spec.runs);
+    let units = shard.range(points.saturating_mul(spec.runs));
     let pb = progress::bar(units.end - units.start, "runs", a.quiet);
-    let done = exec::run(&spec, shard, &a.out, a.resume, &Bar(pb.clone()), argv)?;
+    let (done, ranked) = exec::run(&spec, shard, &a.out, a.resume, &Bar(pb.clone()), argv)?;
     pb.finish_and_clear();
     if !a.quiet {
         let secs = clock.elapsed().as_secs_f64();
@@ -73,14 +73,50 @@ pub fn sweep(a: &SweepArgs, argv: Vec<String>) -> Result<()> {
             done as f64 / secs.max(1e-9),
             a.out.display()
         );
+        if shard.count > 1 {
+            eprintln!("when every shard is done: cyberdip merge {} --out MERGED", a.out.display());
+        }
+        print_out(&sensitivity_summary(&ranked, &a.out.join("sensitivity.csv")))?;
     }
     Ok(())
 }
 
+/// Most metrics and parameters shown in the terminal summary.
+const SHOW_METRICS: usize = 8;
+const SHOW_PARAMS: usize = 3;
+
+/// The most influential parameters of each analysed metric, for the terminal (empty for
+/// designs without indices).
+pub fn sensitivity_summary(ranked: &[finish::Ranked], file: &std::path::Path) -> String {
+    let Some(first) = ranked.first() else { return String::new() };
+    let what = if first.index == "ST" {
+        "Sobol' total index ST: the share of the outcome's variance due to the parameter, alone or with others"
+    } else {
+        "Morris mu*: the mean absolute effect of moving the parameter one step"
+    };
+    let mut s = format!("\nMost influential parameters ({what}):\n");
+    let width = ranked.iter().take(SHOW_METRICS).map(|r| r.metric.len()).max().unwrap_or(10);
+    for r in ranked.iter().take(SHOW_METRICS) {
+        let top: Vec<String> =
+            r.params.iter().take(SHOW_PARAMS).map(|(p, v)| format!("{p} {}", crate::output::num(round4(*v)))).collect();
+        s.push_str(&format!("  {:<width$}  {}\n", r.metric, top.join(", ")));
+    }
+    if ranked.len() > SHOW_METRICS {
+        s.push_str(&format!("  ... and {} more metrics\n", ranked.len() - SHOW_METRICS));
+    }
+    s.push_str(&format!("Every index with its 95% interval: {}\n", file.display()));
+    s
+}
+
+fn round4(v: f64) -> f64 {
+    if v.is_finite() { (v * 1e4).round() / 1e4 } else { v }
+}
+
 /// Run `merge`.
 pub fn merge(a: &MergeArgs, argv: Vec<String>) -> Result<()> {
-    let runs = finish::merge(&a.dirs, &a.out, argv)?;
+    let (runs, ranked) = finish::merge(&a.dirs, &a.out, argv)?;
     eprintln!("merged {runs} runs -> {}", a.out.display());
+    print_out(&sensitivity_summary(&ranked, &a.out.join("sensitivity.csv")))?;
     Ok(())
 }
 

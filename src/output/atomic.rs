@@ -1,6 +1,10 @@
 //! Files that appear whole or not at all: written to a temporary file in the same folder,
 //! then renamed over the target. A crash leaves the old file or the new one, never half.
+//! The temporary file is removed on an interruption ([`super::interrupt`]) and its digest
+//! is computed as it is written ([`Digest`]).
 
+use super::digest::Digest;
+use super::interrupt::{self, Tracked};
 use crate::error::Error;
 use std::fs::File;
 use std::io::{BufWriter, Write};
@@ -12,6 +16,8 @@ pub struct AtomicFile {
     tmp: PathBuf,
     writer: Option<BufWriter<File>>,
     durable: bool,
+    digest: Digest,
+    _tracked: Tracked,
 }
 
 impl AtomicFile {
@@ -19,12 +25,15 @@ impl AtomicFile {
     pub fn create(target: &Path) -> Result<AtomicFile, Error> {
         let name = target.file_name().map_or_else(|| "out".into(), |n| n.to_string_lossy().into_owned());
         let tmp = target.with_file_name(format!(".{name}.tmp-{}", std::process::id()));
+        let tracked = interrupt::track(tmp.clone());
         let file = File::create(&tmp).map_err(|e| Error::run(format!("cannot create {}", tmp.display()), e))?;
         Ok(AtomicFile {
             target: target.to_path_buf(),
             tmp,
             writer: Some(BufWriter::with_capacity(1 << 16, file)),
             durable: true,
+            digest: Digest::default(),
+            _tracked: tracked,
         })
     }
 
@@ -42,8 +51,8 @@ impl AtomicFile {
         self.writer.as_mut().expect("writer is present until commit")
     }
 
-    /// Flush, sync and rename into place.
-    pub fn commit(mut self) -> Result<(), Error> {
+    /// Flush, sync and rename into place; returns the digest of what was written.
+    pub fn commit(mut self) -> Result<Digest, Error> {
         // invariant: only `commit` takes the writer, and it consumes self
         let w = self.writer.take().expect("writer is present until commit");
         let file =
@@ -52,13 +61,16 @@ impl AtomicFile {
             file.sync_all().map_err(|e| Error::run(format!("cannot sync {}", self.tmp.display()), e))?;
         }
         std::fs::rename(&self.tmp, &self.target)
-            .map_err(|e| Error::run(format!("cannot move {} to {}", self.tmp.display(), self.target.display()), e))
+            .map_err(|e| Error::run(format!("cannot move {} to {}", self.tmp.display(), self.target.display()), e))?;
+        Ok(self.digest)
     }
 }
 
 impl Write for AtomicFile {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.writer().write(buf)
+        let n = self.writer().write(buf)?;
+        self.digest.update(&buf[..n]);
+        Ok(n)
     }
     fn flush(&mut self) -> std::io::Result<()> {
         self.writer().flush()
@@ -75,14 +87,14 @@ impl Drop for AtomicFile {
 }
 
 /// Write `bytes` to `target` atomically (and durably).
-pub fn write(target: &Path, bytes: &[u8]) -> Result<(), Error> {
+pub fn write(target: &Path, bytes: &[u8]) -> Result<Digest, Error> {
     let mut f = AtomicFile::create(target)?;
     f.write_all(bytes).map_err(|e| Error::run(format!("cannot write {}", target.display()), e))?;
     f.commit()
 }
 
 /// Write `bytes` to `target` atomically, without the fsync (see [`AtomicFile::without_sync`]).
-pub fn write_fast(target: &Path, bytes: &[u8]) -> Result<(), Error> {
+pub fn write_fast(target: &Path, bytes: &[u8]) -> Result<Digest, Error> {
     let mut f = AtomicFile::create(target)?.without_sync();
     f.write_all(bytes).map_err(|e| Error::run(format!("cannot write {}", target.display()), e))?;
     f.commit()

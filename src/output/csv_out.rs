@@ -3,6 +3,7 @@
 //! whatever the thread count.
 
 use super::atomic::AtomicFile;
+use super::digest::Digest;
 use super::num;
 use crate::error::Error;
 use crate::metrics::summary::Stats;
@@ -34,8 +35,8 @@ impl CsvFile {
         self.w.write_record(fields).map_err(|e| Error::run(format!("cannot write {}", self.path), e))
     }
 
-    /// Flush and move into place.
-    pub fn commit(self) -> Result<(), Error> {
+    /// Flush and move into place; returns the digest of the file.
+    pub fn commit(self) -> Result<Digest, Error> {
         let path = self.path.clone();
         let f = self.w.into_inner().map_err(|e| Error::run(format!("cannot write {path}"), e.into_error()))?;
         f.commit()

@@ -28,6 +28,9 @@ pub struct Manifest {
     pub threads: usize,
     /// Files written.
     pub outputs: Vec<String>,
+    /// Size and FNV-1a digest of every file of the set but this one; readers trust only
+    /// these (docs/OUTPUTS.md).
+    pub files: serde_json::Value,
     /// Start time, UTC, RFC 3339.
     pub started: String,
     /// End time, UTC, RFC 3339.

@@ -48,6 +48,12 @@ pub enum ReportError {
         /// The file.
         path: PathBuf,
     },
+    /// A folder's files do not match its manifest.json (a replacement cut short, or a file
+    /// changed after the run).
+    Inconsistent {
+        /// What does not match.
+        message: String,
+    },
     /// A chart could not be drawn.
     Draw {
         /// File name of the chart.
@@ -110,6 +116,7 @@ impl fmt::Display for ReportError {
             ReportError::NoRuns { path } => {
                 write!(f, "{}: no runs (the file has a header but no rows)", path.display())
             }
+            ReportError::Inconsistent { message } => write!(f, "{message}"),
             ReportError::Draw { chart, message } => write!(f, "cannot draw chart {chart}: {message}"),
         }
     }

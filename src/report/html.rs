@@ -106,6 +106,31 @@ const CHECK_SCRIPT: &str = r#"<script>
     out.push(s.id + ':' + Math.round(r.width) + ':' + Math.round(r.height) + ':' + drawn + ':' + texts);
   }
   document.body.setAttribute('data-check', out.join(';'));
+  // layout checks (tests/browser.rs): tables wider than the page, and chart texts that
+  // fall outside their chart or that were shortened with an ellipsis
+  var main = document.querySelector('main');
+  var inner = main.clientWidth - 48;
+  var wide = [];
+  var tables = document.querySelectorAll('table.key-numbers, table.inputs');
+  for (var t = 0; t < tables.length; t++) {
+    if (tables[t].scrollWidth > inner + 1) { wide.push(tables[t].className + ':' + tables[t].scrollWidth + '>' + inner); }
+  }
+  document.body.setAttribute('data-wide-tables', wide.join(';'));
+  var outside = [];
+  for (var c = 0; c < charts.length; c++) {
+    var sr = charts[c].getBoundingClientRect();
+    var ts = charts[c].querySelectorAll('text');
+    for (var k = 0; k < ts.length; k++) {
+      var b = ts[k].getBoundingClientRect(); // after rotations, as painted
+      if (b.width > 0 && (b.left < sr.left - 1 || b.right > sr.right + 1 || b.top < sr.top - 1 || b.bottom > sr.bottom + 1)) {
+        outside.push(charts[c].id + ':' + ts[k].textContent.trim());
+      }
+      if (charts[c].id.indexOf('dist_') === 0 && ts[k].textContent.indexOf('\u2026') >= 0) {
+        outside.push(charts[c].id + ':cut:' + ts[k].textContent);
+      }
+    }
+  }
+  document.body.setAttribute('data-text-outside', outside.join('|'));
   document.body.setAttribute('data-height', String(document.documentElement.scrollHeight));
 })();
 </script>
@@ -193,8 +218,9 @@ fn header_table(h: &mut String, p: &Page<'_>) {
         let ticks = if p.ticks[i] > 0 { p.ticks[i].to_string() } else { "—".to_string() };
         let seed = f.manifest.as_ref().and_then(|m| m.seed.clone()).or_else(|| f.runs.seed.clone());
         h.push_str(&format!(
-            "<tr><td>{}{}</td><td><code>{}</code></td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>",
+            "<tr><td>{}{}{}</td><td><code>{}</code></td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>",
             escape(&f.label),
+            if f.label != f.scenario { format!(" <small>(scenario {})</small>", escape(&f.scenario)) } else { String::new() },
             if i == 0 && p.folders.len() > 1 { " <em>(reference)</em>" } else { "" },
             escape(&f.dir.display().to_string()),
             folder_runs(f),
@@ -296,21 +322,28 @@ fn key_numbers(h: &mut String, p: &Page<'_>) {
         h.push_str("<p class=\"note\">runs.csv has none of the headline metrics.</p>\n</section>\n");
         return;
     }
-    h.push_str("<div class=\"scroll\"><table class=\"key-numbers\">\n<tr><th>Outcome</th><th>Unit</th>");
-    for f in p.folders {
-        h.push_str(&format!(
-            "<th>{0}: average (95% CI)</th><th>{0}: median (middle 90% of runs)</th>",
-            escape(&f.label)
-        ));
+    // One row per outcome and scenario, so the table keeps six columns however many
+    // folders are compared (one column pair per folder made it wider than the page).
+    h.push_str("<div class=\"scroll\"><table class=\"key-numbers\">\n<tr><th>Outcome</th>");
+    let many = p.folders.len() > 1;
+    if many {
+        h.push_str("<th>Scenario</th>");
     }
-    h.push_str("</tr>\n");
+    h.push_str("<th>Average</th><th>95% CI of the average</th><th>Median run</th><th>Middle 90% of runs</th></tr>\n");
     for m in p.key_metrics {
         let meta = metrics::runs_meta(m);
-        h.push_str(&format!("<tr><td>{}</td><td>{}</td>", escape(&meta.title), escape(&meta.unit)));
-        for f in p.folders {
+        for (i, f) in p.folders.iter().enumerate() {
+            h.push_str("<tr>");
+            if i == 0 {
+                let span = if many { format!(" rowspan=\"{}\"", p.folders.len()) } else { String::new() };
+                h.push_str(&format!("<td{span}>{}<br><small>{}</small></td>", escape(&meta.title), escape(&meta.unit)));
+            }
+            if many {
+                h.push_str(&format!("<td>{}</td>", escape(&f.label)));
+            }
             match key_row(f, m) {
                 Some(k) => h.push_str(&format!(
-                    "<td class=\"num\">{} ({} to {})</td><td class=\"num\">{} ({} to {})</td>",
+                    "<td class=\"num\">{}</td><td class=\"num\">{} to {}</td><td class=\"num\">{}</td><td class=\"num\">{} to {}</td>",
                     fmt_num(k.mean),
                     fmt_num(k.ci_low),
                     fmt_num(k.ci_high),
@@ -318,10 +351,10 @@ fn key_numbers(h: &mut String, p: &Page<'_>) {
                     fmt_num(k.p05),
                     fmt_num(k.p95)
                 )),
-                None => h.push_str("<td>—</td><td>—</td>"),
+                None => h.push_str("<td>—</td><td>—</td><td>—</td><td>—</td>"),
             }
+            h.push_str("</tr>\n");
         }
-        h.push_str("</tr>\n");
     }
     h.push_str("</table></div>\n</section>\n");
 }

@@ -4,6 +4,7 @@
 use super::error::ReportError;
 use super::metrics::{self, FOCUS_COMPARE, HEADLINE, KEY_SERIES, STATE_SERIES};
 use super::stats::{self, Reservoir, Spread, Welford};
+use crate::output::folder::{Set, read_set};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs::File;
 use std::path::{Path, PathBuf};
@@ -30,6 +31,8 @@ pub(super) struct Folder {
 #[derive(Debug, Clone, Default)]
 pub(super) struct Manifest {
     pub scenario: Option<String>,
+    /// The sweep's name, for a sweep's folder.
+    pub sweep: Option<String>,
     pub seed: Option<String>,
     pub runs: Option<u64>,
     pub ticks: Option<u64>,
@@ -44,6 +47,8 @@ pub(super) struct Exercise {
     pub questions: Vec<String>,
     pub teacher_notes: String,
     pub choice: Option<String>,
+    /// The choice's short name alone ("restraint").
+    pub choice_name: Option<String>,
 }
 
 /// runs.csv, aggregated.
@@ -254,20 +259,26 @@ pub(super) fn read_folder(dir: &Path) -> Result<Folder, ReportError> {
     if !dir.is_dir() {
         return Err(ReportError::io(dir, "not a folder (or it does not exist)"));
     }
+    // Trust only the files manifest.json lists (with their recorded sizes): an optional file
+    // left by an older run, or a set whose replacement was cut short, is never read.
+    let listed: Option<Vec<String>> = match read_set(dir, "manifest.json") {
+        Ok(Set::Listed(files)) => Some(files.into_iter().map(|f| f.0).collect()),
+        Ok(Set::Unlisted) => None,
+        Err(message) => return Err(ReportError::Inconsistent { message }),
+    };
+    let trusted = |name: &str| listed.as_ref().is_none_or(|l| l.iter().any(|n| n == name));
     let runs_path = dir.join("runs.csv");
-    if !runs_path.is_file() {
+    if !runs_path.is_file() || !trusted("runs.csv") {
         return Err(ReportError::MissingRuns { dir: dir.to_path_buf() });
     }
-    let manifest = optional(dir, "manifest.json", read_manifest)?;
-    let exercise = optional(dir, "exercise.json", read_exercise)?;
+    let optional = |name: &str| trusted(name).then(|| dir.join(name)).filter(|p| p.is_file());
+    let manifest = optional("manifest.json").map(|p| read_manifest(&p)).transpose()?;
+    let exercise = optional("exercise.json").map(|p| read_exercise(&p)).transpose()?;
     let runs = read_runs(&runs_path)?;
-    let summary = optional(dir, "summary.csv", read_summary)?;
-    let series = optional(dir, "timeseries.csv", read_series)?;
-    let timeline = match dir.join("events.csv") {
-        p if p.is_file() => Some(read_timeline(&p, &runs)?),
-        _ => None,
-    };
-    let sensitivity = optional(dir, "sensitivity.csv", read_sensitivity)?;
+    let summary = optional("summary.csv").map(|p| read_summary(&p)).transpose()?;
+    let series = optional("timeseries.csv").map(|p| read_series(&p)).transpose()?;
+    let timeline = optional("events.csv").map(|p| read_timeline(&p, &runs)).transpose()?;
+    let sensitivity = optional("sensitivity.csv").map(|p| read_sensitivity(&p)).transpose()?;
     let scenario = manifest
         .as_ref()
         .and_then(|m| m.scenario.clone())
@@ -291,15 +302,6 @@ pub(super) fn folder_name(dir: &Path) -> String {
     dir.file_name().map_or_else(|| dir.display().to_string(), |n| n.to_string_lossy().into_owned())
 }
 
-fn optional<T>(
-    dir: &Path,
-    name: &str,
-    read: impl FnOnce(&Path) -> Result<T, ReportError>,
-) -> Result<Option<T>, ReportError> {
-    let p = dir.join(name);
-    if p.is_file() { read(&p).map(Some) } else { Ok(None) }
-}
-
 fn read_json(path: &Path) -> Result<serde_json::Value, ReportError> {
     let bytes = std::fs::read(path).map_err(|e| ReportError::io(path, e))?;
     serde_json::from_slice(&bytes).map_err(|e| ReportError::Json { path: path.to_path_buf(), message: e.to_string() })
@@ -317,6 +319,7 @@ fn read_manifest(path: &Path) -> Result<Manifest, ReportError> {
     let v = read_json(path)?;
     Ok(Manifest {
         scenario: v.get("scenario").and_then(json_text),
+        sweep: v.get("sweep").and_then(json_text),
         seed: v.get("seed").and_then(json_text),
         runs: v.get("runs").and_then(serde_json::Value::as_u64),
         ticks: v.get("ticks").and_then(serde_json::Value::as_u64),
@@ -334,16 +337,17 @@ fn read_exercise(path: &Path) -> Result<Exercise, ReportError> {
         Some(other) => json_text(other).into_iter().collect(),
         None => Vec::new(),
     };
-    let choice = match v.get("choice") {
+    let (choice, choice_name) = match v.get("choice") {
         Some(serde_json::Value::Object(o)) => {
             let name = o.get("name").and_then(json_text);
-            match (name, o.get("description").and_then(json_text)) {
+            let full = match (name.clone(), o.get("description").and_then(json_text)) {
                 (Some(n), Some(d)) => Some(format!("{n}: {d}")),
                 (n, d) => n.or(d),
-            }
+            };
+            (full, name)
         }
-        Some(other) => json_text(other),
-        None => None,
+        Some(other) => (json_text(other), json_text(other)),
+        None => (None, None),
     };
     Ok(Exercise {
         title: s("title"),
@@ -352,6 +356,7 @@ fn read_exercise(path: &Path) -> Result<Exercise, ReportError> {
         questions: list("questions"),
         teacher_notes: s("teacher_notes"),
         choice,
+        choice_name,
     })
 }
 

@@ -90,6 +90,8 @@ const STATE: &[(&str, &str, &str)] = &[
     ("trust_received", "trust other states place in it", INDEX),
     ("allies", "allies", "number of states"),
     ("successful_attacks_received", "successful operations against it", "operations per run"),
+    ("success_rate_received", "share of operations against it that succeeded", "share of operations (0–1)"),
+    ("vendor_clients", "states using its technology vendors", "number of states"),
     ("attacks_received", "operations against it", "operations per run"),
     ("damage_received", "damage suffered", "security units"),
     ("disinformation_damage", "damage from disinformation", "security units"),
@@ -190,17 +192,60 @@ pub(super) fn state_name(id: &str) -> String {
     }
 }
 
+/// A metric the tables above do not name: its title and unit come from the model's own
+/// declaration (the registry that docs/OUTPUTS.md is generated from), never a raw column
+/// name with the unit "value".
 fn fallback(name: &str) -> Meta {
-    let mut t = name.replace('_', " ");
+    let registered = crate::model::metrics()
+        .find(|m| m.name == name)
+        .map(|m| (m.doc.to_string(), m.unit))
+        .or_else(|| crate::metrics::state_column(name).map(|c| (c.doc(), c.unit())));
+    match registered {
+        Some((doc, unit)) => meta(sentence(&doc), &reader_unit(unit)),
+        None => {
+            let mut t = name.replace('_', " ");
+            if let Some(c) = t.get_mut(0..1) {
+                c.make_ascii_uppercase();
+            }
+            meta(t, "as recorded")
+        }
+    }
+}
+
+/// The first clause of a doc string, as a title: "Mean trust between allies (end value; …)"
+/// → "Mean trust between allies".
+fn sentence(doc: &str) -> String {
+    let cut = doc.find([';', '(', '.']).unwrap_or(doc.len());
+    let t = doc[..cut].trim();
+    let mut t = if t.is_empty() { doc.trim().to_string() } else { t.to_string() };
     if let Some(c) = t.get_mut(0..1) {
         c.make_ascii_uppercase();
     }
-    meta(t, "value")
+    t
+}
+
+/// A registry unit as the report's axes say it.
+fn reader_unit(unit: &str) -> String {
+    match unit {
+        "share" => SHARE.to_string(),
+        "index" | "0-1" => INDEX.to_string(),
+        "" => "as recorded".to_string(),
+        u => u.to_string(),
+    }
 }
 
 fn state_meta(id: &str, suffix: &str, unit_override: Option<&str>) -> Meta {
-    let (_, title, unit) = STATE.iter().find(|(s, _, _)| *s == suffix).copied().unwrap_or((suffix, suffix, "value"));
-    meta(format!("{}: {title}", state_name(id)), unit_override.unwrap_or(unit))
+    match STATE.iter().find(|(s, _, _)| *s == suffix) {
+        Some((_, title, unit)) => meta(format!("{}: {title}", state_name(id)), unit_override.unwrap_or(unit)),
+        None => {
+            let f = fallback(suffix);
+            let mut title = f.title;
+            if let Some(c) = title.get_mut(0..1) {
+                c.make_ascii_lowercase();
+            }
+            meta(format!("{}: {title}", state_name(id)), unit_override.unwrap_or(&f.unit))
+        }
+    }
 }
 
 /// Title and unit of a runs.csv column (an outcome at the end of a run).
@@ -239,6 +284,21 @@ pub(super) fn state_metric_title(suffix: &str) -> String {
 mod tests {
     use super::*;
 
+    /// Issue 13: the report showed raw labels such as "IRN success rate received" with the
+    /// unit "value". Every column the model writes now has a readable title and a unit.
+    #[test]
+    fn every_runs_and_series_column_has_a_title_and_a_unit() {
+        for c in crate::metrics::run_columns(&["IRN"]) {
+            let m = runs_meta(&c);
+            assert!(m.unit != "value" && m.unit != "as recorded" && !m.unit.is_empty(), "{c}: unit {:?}", m.unit);
+            assert!(!m.title.contains('_') && m.title != c, "{c}: title {:?}", m.title);
+        }
+        for s in crate::metrics::SERIES {
+            let m = series_meta(s.name);
+            assert!(m.unit != "value" && m.unit != "as recorded", "{}: unit {:?}", s.name, m.unit);
+        }
+    }
+
     #[test]
     fn focus_columns_are_recognised() {
         assert_eq!(split_focus("IRN_security"), Some(("IRN", "security")));
@@ -258,6 +318,10 @@ mod tests {
         assert!(runs_meta("IRN_security").bounded01);
         assert!(!runs_meta("damage_total").bounded01);
         assert_eq!(runs_meta("new_metric").title, "New metric");
+        assert_eq!(
+            runs_meta("IRN_success_rate_received").title,
+            "Iran (IRN): share of operations against it that succeeded"
+        );
         assert_eq!(series_meta("S00001_economy").title, "S00001: economy");
     }
 }

@@ -56,14 +56,7 @@ pub fn build(inputs: &[PathBuf], out: &Path, opts: &ReportOptions) -> Result<Rep
     label_folders(&mut folders);
     let ticks: Vec<u64> = folders.iter().map(ticks_of).collect();
     let sections = sections(&folders, &ticks)?;
-    let title = opts
-        .title
-        .clone()
-        .or_else(|| folders.iter().find_map(|f| f.exercise.as_ref().map(|e| e.title.clone())).filter(|t| !t.is_empty()))
-        .unwrap_or_else(|| {
-            let names: Vec<&str> = folders.iter().map(|f| f.label.as_str()).collect();
-            format!("Simulation report: {}", names.join(" vs "))
-        });
+    let title = opts.title.clone().unwrap_or_else(|| default_title(&folders));
     let mut summary = ReportSummary::default();
     for s in &sections {
         for c in &s.charts {
@@ -79,19 +72,59 @@ pub fn build(inputs: &[PathBuf], out: &Path, opts: &ReportOptions) -> Result<Rep
     Ok(summary)
 }
 
-/// Legend names: the scenario name, with the folder name added where two are the same.
+/// Legend names, short and distinct: the scenario's (or sweep's) name; where several
+/// folders share it, the exercise choice or the folder's own name instead
+/// ("baseline" and "reform", not "baseline (baseline)" and "baseline (reform)"); a number
+/// only if those are the same too.
 fn label_folders(folders: &mut [input::Folder]) {
-    let names: Vec<String> = folders.iter().map(|f| f.scenario.clone()).collect();
+    let base: Vec<String> = folders
+        .iter()
+        .map(|f| f.manifest.as_ref().and_then(|m| m.sweep.clone()).unwrap_or_else(|| f.scenario.clone()))
+        .collect();
     for (i, f) in folders.iter_mut().enumerate() {
-        if names.iter().filter(|n| **n == names[i]).count() > 1 {
-            f.label = format!("{} ({})", f.scenario, input::folder_name(&f.dir));
-        }
+        f.label = if base.iter().filter(|n| **n == base[i]).count() > 1 {
+            f.exercise
+                .as_ref()
+                .and_then(|e| e.choice_name.clone())
+                .filter(|c| !c.is_empty())
+                .unwrap_or_else(|| input::folder_name(&f.dir))
+        } else {
+            base[i].clone()
+        };
     }
     let labels: Vec<String> = folders.iter().map(|f| f.label.clone()).collect();
     for (i, f) in folders.iter_mut().enumerate() {
         if labels.iter().filter(|l| **l == labels[i]).count() > 1 {
             f.label = format!("{} #{}", labels[i], i + 1);
         }
+    }
+}
+
+/// The page title when none is given: the exercise's, a sweep's name and size, or the
+/// names of the folders compared.
+fn default_title(folders: &[input::Folder]) -> String {
+    if let Some(t) = folders.iter().find_map(|f| f.exercise.as_ref().map(|e| e.title.clone())).filter(|t| !t.is_empty())
+    {
+        return t;
+    }
+    if let [f] = folders {
+        if let Some(sweep) = f.manifest.as_ref().and_then(|m| m.sweep.clone()) {
+            return format!(
+                "Sweep report: {sweep} (scenario {}, {} points, {} runs)",
+                f.scenario,
+                f.runs.points.len(),
+                f.runs.rows
+            );
+        }
+    }
+    let names: Vec<&str> = folders.iter().map(|f| f.label.as_str()).collect();
+    let mut scenarios: Vec<&str> = folders.iter().map(|f| f.scenario.as_str()).collect();
+    scenarios.dedup();
+    match scenarios.as_slice() {
+        [one] if folders.len() > 1 && names.iter().all(|n| n != one) => {
+            format!("Simulation report: {} (scenario {one})", names.join(" vs "))
+        }
+        _ => format!("Simulation report: {}", names.join(" vs ")),
     }
 }
 
@@ -198,5 +231,5 @@ fn sections(folders: &[input::Folder], ticks: &[u64]) -> Result<Vec<html::Sectio
 
 /// Write `bytes` to `target` atomically (temporary file, then rename).
 fn write_atomic(target: &Path, bytes: &[u8]) -> Result<(), ReportError> {
-    crate::output::atomic::write(target, bytes).map_err(|e| ReportError::io(target, e.to_string()))
+    crate::output::atomic::write(target, bytes).map(|_| ()).map_err(|e| ReportError::io(target, e.to_string()))
 }

@@ -2,11 +2,12 @@
 //! registries (unknown keys are errors with the nearest known key), every value checked
 //! for type and range, every state reference resolved — with file, line and column.
 
+use super::files::Files;
 use super::source::{self, Entry, Node, Table, Val};
 use super::synthetic::{self, Synthetic};
 use super::*;
 use crate::core::params::{Group, Spec, suggest};
-use crate::error::{Error, InputError, Loc, Sources};
+use crate::error::{Error, InputError, InputErrors, Loc, Sources};
 use crate::model::attacks::AttackType;
 use crate::model::doctrine::Doctrine;
 use crate::model::injects::{Inject, InjectEvent};
@@ -36,48 +37,40 @@ const TOP_KEYS: &[&str] = &[
     "exercise",
 ];
 
+/// Read `path` (from `files`; `preread` when its bytes are already read, so each file is
+/// read once) and every file it `extends`, into one layered tree; texts go into `sources`;
+/// `root` receives the root of the chain (the file that extends nothing).
 // Errors are rare and built once per failed load; boxing them would only add noise.
 #[allow(clippy::result_large_err)]
 pub(crate) fn read_chain(
+    files: Files,
     path: &Path,
-    sources: &mut Sources,
-    stack: &mut Vec<PathBuf>,
-    from: Option<(&Sources, Loc)>,
-) -> Result<Table, InputError> {
-    read_chain_with_root(path, sources, stack, from, &mut None)
-}
-
-/// [`read_chain`], also keeping the root of the chain (the file that extends nothing).
-#[allow(clippy::result_large_err)]
-pub(crate) fn read_chain_with_root(
-    path: &Path,
+    preread: Option<Vec<u8>>,
     sources: &mut Sources,
     stack: &mut Vec<PathBuf>,
     from: Option<(&Sources, Loc)>,
     root: &mut Option<Table>,
 ) -> Result<Table, InputError> {
-    let shown = path.display().to_string();
-    let canon = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
-    let bytes = std::fs::read(path).map_err(|e| {
-        let msg = format!("cannot read scenario file '{shown}': {e}");
-        match from {
-            Some((src, loc)) => {
-                src.error(loc, Some("extends"), msg).help("the path is relative to the file that extends it")
-            }
-            None => InputError::file(&shown, msg),
-        }
-    })?;
+    let shown = files.display(path);
+    let canon = files.identity(path);
+    let at = |msg: String| match from {
+        Some((src, loc)) => src.error(loc, Some("extends"), msg),
+        None => InputError::file(&shown, msg),
+    };
     if let Some(pos) = stack.iter().position(|p| *p == canon) {
         let chain: Vec<String> = stack[pos..].iter().chain([&canon]).map(|p| p.display().to_string()).collect();
-        let msg = format!("extends cycle: {}", chain.join(" -> "));
-        return Err(match from {
-            Some((src, loc)) => src.error(loc, Some("extends"), msg),
-            None => InputError::file(&shown, msg),
-        });
+        return Err(at(format!("extends cycle: {}", chain.join(" -> "))));
     }
     if stack.len() >= 32 {
         return Err(InputError::file(&shown, "extends chain deeper than 32 files"));
     }
+    let bytes = match preread {
+        Some(b) => b,
+        None => files.read(path).map_err(|e| {
+            let e = at(format!("cannot read scenario file '{shown}': {e}"));
+            if from.is_some() { e.help("the path is relative to the file that extends it") } else { e }
+        })?,
+    };
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(InputError::file(
             &shown,
@@ -99,10 +92,14 @@ pub(crate) fn read_chain_with_root(
             format!("expected a file path string, found {}", e.node.val.type_name()),
         ));
     };
-    let parent = path.parent().unwrap_or(Path::new(".")).join(rel);
+    // relative to the extending file's folder; a process substitution <(...) has none, so
+    // its `extends` is relative to the current folder
+    let folder =
+        if files.is_process_substitution(path) { Path::new(".") } else { path.parent().unwrap_or(Path::new(".")) };
+    let parent = folder.join(rel);
     stack.push(canon);
     let snapshot = sources.clone();
-    let mut base = read_chain_with_root(&parent, sources, stack, Some((&snapshot, e.node.loc)), root)?;
+    let mut base = read_chain(files, &parent, None, sources, stack, Some((&snapshot, e.node.loc)), root)?;
     stack.pop();
     source::overlay(&mut base, table);
     Ok(base)
@@ -227,18 +224,35 @@ fn ids_of(tree: &Table, array: &str, idk: &str) -> Vec<String> {
 /// Checks and conversions, collecting every error (also used by sweep files).
 pub(crate) struct B<'a> {
     pub(crate) src: &'a Sources,
-    pub(crate) errs: Vec<InputError>,
+    pub(crate) errs: InputErrors,
 }
 
 impl<'a> B<'a> {
+    pub(crate) fn new(src: &'a Sources) -> B<'a> {
+        B { src, errs: InputErrors::default() }
+    }
+
+    /// Count an error cheaply when enough are kept already; true when it must be built.
+    fn wants_detail(&mut self) -> bool {
+        if self.errs.is_full() {
+            self.errs.count_one();
+            return false;
+        }
+        true
+    }
+
     pub(crate) fn err(&mut self, loc: Loc, key: &str, msg: impl Into<String>) {
-        let e = self.src.error(loc, Some(key), msg);
-        self.errs.push(e);
+        if self.wants_detail() {
+            let e = self.src.error(loc, Some(key), msg);
+            self.errs.push(e);
+        }
     }
 
     pub(crate) fn err_help(&mut self, loc: Loc, key: &str, msg: impl Into<String>, help: impl Into<String>) {
-        let e = self.src.error(loc, Some(key), msg).help(help);
-        self.errs.push(e);
+        if self.wants_detail() {
+            let e = self.src.error(loc, Some(key), msg).help(help);
+            self.errs.push(e);
+        }
     }
 
     pub(crate) fn unknown<'k>(
@@ -248,6 +262,9 @@ impl<'a> B<'a> {
         known: impl IntoIterator<Item = &'k str> + Clone,
         within: &str,
     ) {
+        if !self.wants_detail() {
+            return;
+        }
         let mut err = self.src.error(e.key_loc, Some(path), format!("unknown key in {within}"));
         if let Some(s) = suggest(path, known.clone()) {
             err = err.help(format!("did you mean `{s}`?"));
@@ -293,6 +310,7 @@ impl<'a> B<'a> {
     pub(crate) fn number(&mut self, n: &Node, key: &str, expected: &str) -> Option<f64> {
         let v = match &n.val {
             Val::Int(i) => *i as f64,
+            Val::UInt(u) => *u as f64,
             Val::Float(f) => *f,
             v => {
                 let found = v.type_name();
@@ -332,12 +350,53 @@ impl<'a> B<'a> {
             Val::Float(f) if f.is_finite() && f.fract() == 0.0 && *f >= min as f64 && *f <= max as f64 => {
                 Some(*f as i64)
             }
+            Val::UInt(u) => {
+                self.err_help(n.loc, key, format!("value {u} is out of range: expected {expected}"), why);
+                None
+            }
             v => {
                 let found = if let Val::Float(f) = v { format!("{f}") } else { v.type_name().to_string() };
                 self.err(n.loc, key, format!("expected {expected}, found {found}"));
                 None
             }
         }
+    }
+
+    /// A seed: any whole number from 0 to 2^64 - 1 (TOML integers stop at 2^63 - 1; larger
+    /// seeds are read exactly all the same).
+    pub(crate) fn seed(&mut self, n: &Node, key: &str) -> Option<u64> {
+        match &n.val {
+            Val::Int(i) if *i >= 0 => Some(*i as u64),
+            Val::UInt(u) => Some(*u),
+            v => {
+                let found = match v {
+                    Val::Int(i) => format!("{i}"),
+                    Val::Float(f) => format!("{f}"),
+                    v => v.type_name().to_string(),
+                };
+                self.err(n.loc, key, format!("expected a whole number from 0 to {}, found {found}", u64::MAX));
+                None
+            }
+        }
+    }
+
+    /// A name written into every output row: not empty, one line, no control characters.
+    pub(crate) fn name(&mut self, n: &Node, key: &str) -> Option<String> {
+        let s = self.string(n, key)?;
+        if s.trim().is_empty() {
+            self.err_help(
+                n.loc,
+                key,
+                "the name is empty",
+                "give a short name such as \"baseline\", or delete the line to use the file name",
+            );
+            return None;
+        }
+        if s.chars().any(char::is_control) {
+            self.err(n.loc, key, "the name contains a line break or another control character");
+            return None;
+        }
+        Some(s)
     }
 
     pub(crate) fn string(&mut self, n: &Node, key: &str) -> Option<String> {
@@ -377,6 +436,9 @@ impl<'a> B<'a> {
         if let Some(i) = ids.iter().position(|x| x == name) {
             return Some(i as Sid);
         }
+        if !self.wants_detail() {
+            return None;
+        }
         let mut e = self.src.error(loc, Some(key), format!("state '{name}' does not exist in this scenario"));
         if let Some(s) = suggest(name, ids.iter().map(String::as_str)) {
             e = e.help(format!("did you mean '{s}'?"));
@@ -393,13 +455,16 @@ impl<'a> B<'a> {
 
 pub(crate) fn build(tree: &Table, sources: Sources, default_name: &str) -> Result<Scenario, Error> {
     let src = sources.clone();
-    let mut b = B { src: &src, errs: Vec::new() };
+    let mut b = B::new(&src);
     for e in &tree.entries {
         if !TOP_KEYS.contains(&e.key.as_str()) {
             b.unknown(e, &e.key, TOP_KEYS.iter().copied(), "the top level of a scenario");
         }
     }
-    let name = tree.get("name").and_then(|e| b.string(&e.node, "name")).unwrap_or_else(|| default_name.to_string());
+    let name = match tree.get("name") {
+        Some(e) => b.name(&e.node, "name").unwrap_or_else(|| default_name.to_string()),
+        None => default_name.to_string(),
+    };
     let description = tree.get("description").and_then(|e| b.string(&e.node, "description")).unwrap_or_default();
     let mut set_at = std::collections::BTreeMap::new();
 
@@ -437,7 +502,7 @@ pub(crate) fn build(tree: &Table, sources: Sources, default_name: &str) -> Resul
                                 )
                                 .unwrap_or(1) as u64
                         }
-                        "seed" => sim.seed = b.int(&x.node, &key, 0, i64::MAX, "").unwrap_or(0) as u64,
+                        "seed" => sim.seed = b.seed(&x.node, &key).unwrap_or(0),
                         "spinup" => {
                             sim.spinup = b
                                 .int(&x.node, &key, 0, caps::TICKS, "the spin-up is capped like the run itself")
@@ -485,7 +550,7 @@ pub(crate) fn build(tree: &Table, sources: Sources, default_name: &str) -> Resul
                             .int(&x.node, &key, 2, caps::STATES, "a world is capped at 100,000 states")
                             .unwrap_or(2) as usize
                     }
-                    "seed" => s.seed = b.int(&x.node, &key, 0, i64::MAX, "").unwrap_or(0) as u64,
+                    "seed" => s.seed = b.seed(&x.node, &key).unwrap_or(0),
                     "degree" => s.degree = b.int(&x.node, &key, 1, 1000, "").unwrap_or(1) as usize,
                     "regions" => s.regions = b.int(&x.node, &key, 1, 100_000, "").unwrap_or(1) as usize,
                     "rivalry" => {
@@ -628,6 +693,7 @@ pub(crate) fn build(tree: &Table, sources: Sources, default_name: &str) -> Resul
                             set_at.insert(key, x.node.loc);
                         }
                     }
+                    None if b.errs.is_full() => b.errs.count_one(),
                     None => {
                         let known: Vec<&str> = Params::specs().into_iter().map(|s| s.path).collect();
                         b.unknown(x, &path, known.iter().copied(), "[parameters]");
@@ -925,6 +991,7 @@ fn state_block(
                         set_at.insert(key, x.node.loc);
                     }
                 }
+                None if b.errs.is_full() => b.errs.count_one(),
                 None => {
                     let known: Vec<&str> = STATE_TEXT_KEYS
                         .iter()

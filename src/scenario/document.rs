@@ -6,9 +6,10 @@
 //! way and gives the same scenario.
 
 use super::Scenario;
-use super::build::{build, read_chain_with_root, set_tree};
+use super::build::{build, read_chain, set_tree};
+use super::files::Files;
 use super::source::{self, Table};
-use crate::error::{Error, InputError, Sources};
+use crate::error::{Error, InputError, InputErrors, Sources};
 use std::path::Path;
 
 /// Command-line changes layered over the files, in order: `--runs`, `--seed`, `--ticks`,
@@ -43,9 +44,16 @@ pub struct Document {
 impl Document {
     /// Read a scenario file, following `extends`.
     pub fn open(path: &Path) -> Result<Document, Error> {
+        Document::read(Files::Disk, path, None)
+    }
+
+    /// Read a scenario from `files` (`preread`: its bytes, when already read), following
+    /// `extends`.
+    pub fn read(files: Files, path: &Path, preread: Option<Vec<u8>>) -> Result<Document, Error> {
         let mut sources = Sources::default();
         let mut root = None;
-        let tree = read_chain_with_root(path, &mut sources, &mut Vec::new(), None, &mut root).map_err(Error::input)?;
+        let tree =
+            read_chain(files, path, preread, &mut sources, &mut Vec::new(), None, &mut root).map_err(Error::input)?;
         let default_name =
             path.file_stem().map_or_else(|| "scenario".to_string(), |s| s.to_string_lossy().into_owned());
         let changed = sources.iter().count() > 1; // a what-if extends its reference
@@ -56,7 +64,7 @@ impl Document {
     /// came from in error messages (`--set`, `point 12`, `choice restraint`).
     #[allow(clippy::result_large_err)]
     pub fn set(&mut self, origin: &str, text: &str) -> Result<(), InputError> {
-        let file = self.sources.add(format!("{origin} {text}"), text.to_string());
+        let file = self.sources.add_override(format!("{origin} {text}"), text.to_string());
         let t = set_tree(&self.tree, file, text, &self.sources)?;
         source::overlay(&mut self.tree, t);
         self.changed = true;
@@ -78,7 +86,12 @@ impl Document {
             }
         }
         sets.extend(ov.sets.iter().map(|s| ("--set".to_string(), s.clone())));
-        let errs: Vec<InputError> = sets.iter().filter_map(|(flag, text)| self.set(flag, text).err()).collect();
+        let mut errs = InputErrors::default();
+        for (flag, text) in &sets {
+            if let Err(e) = self.set(flag, text) {
+                errs.push(e);
+            }
+        }
         if errs.is_empty() { Ok(()) } else { Err(Error::Input(errs)) }
     }
 

@@ -12,6 +12,7 @@
 
 pub mod build;
 pub mod document;
+pub mod files;
 pub mod paths;
 pub mod source;
 pub mod synthetic;

@@ -25,6 +25,8 @@ pub enum Val {
     Str(String),
     /// An integer.
     Int(i64),
+    /// An integer above `i64::MAX` (TOML stops at 2^63 - 1; seeds may use all of u64).
+    UInt(u64),
     /// A float.
     Float(f64),
     /// A boolean.
@@ -42,7 +44,7 @@ impl Val {
     pub fn type_name(&self) -> &'static str {
         match self {
             Val::Str(_) => "a string",
-            Val::Int(_) => "an integer",
+            Val::Int(_) | Val::UInt(_) => "an integer",
             Val::Float(_) => "a float",
             Val::Bool(_) => "a boolean",
             Val::Datetime => "a date-time",
@@ -143,9 +145,10 @@ fn node(file: u32, v: &DeValue<'_>, at: Loc, offset: usize) -> Node {
         DeValue::String(s) => Val::Str(s.to_string()),
         DeValue::Integer(i) => {
             let digits: String = i.as_str().chars().filter(|c| *c != '_').collect();
-            match i64::from_str_radix(&digits, i.radix()) {
-                Ok(n) => Val::Int(n),
-                Err(_) => Val::Float(f64::INFINITY),
+            match (i64::from_str_radix(&digits, i.radix()), u64::from_str_radix(&digits, i.radix())) {
+                (Ok(n), _) => Val::Int(n),
+                (_, Ok(n)) => Val::UInt(n),
+                _ => Val::Float(f64::INFINITY),
             }
         }
         DeValue::Float(f) => Val::Float(f.as_str().replace('_', "").parse().unwrap_or(f64::NAN)),

@@ -11,9 +11,12 @@ use crate::core::rng::RunKey;
 use crate::error::{Error, InputError, Result};
 use crate::metrics::{self, Keep};
 use crate::model::Model;
-use crate::output::{atomic, csv_out};
+use crate::output::digest::Digest;
+use crate::output::folder::{self, OutputDir};
+use crate::output::{atomic, csv_out, interrupt};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Units per chunk file (part of the work layout; changing it invalidates saved chunks).
 pub const CHUNK: u64 = 64;
@@ -109,7 +112,7 @@ pub fn run_chunks(
 ) -> Result<std::ops::Range<u64>> {
     let meta = Meta::new(spec, shard);
     prepare(work, &meta, resume)?;
-    let units = points.len() as u64 * spec.runs;
+    let units = units(spec, points.len())?;
     let range = shard.range(units);
     let first_chunk = range.start / CHUNK;
     let last_chunk = range.end.div_ceil(CHUNK);
@@ -121,7 +124,9 @@ pub fn run_chunks(
         }
         let file = chunk_path(work, k);
         if !(resume && chunk_is_complete(&file, spec, lo..hi)) {
-            let bytes = compute(spec, points, lo..hi)?;
+            let mut bytes = compute(spec, points, lo..hi)?;
+            let trailer = chunk_trailer(&bytes, hi - lo);
+            bytes.extend_from_slice(trailer.as_bytes());
             atomic::write_fast(&file, &bytes)?;
         }
         progress.advance(hi - lo);
@@ -129,16 +134,39 @@ pub fn run_chunks(
     Ok(first_chunk..last_chunk)
 }
 
-/// A saved chunk counts only if it holds exactly the rows of its units (a chunk cut short
-/// by a power failure is computed again).
+/// Number of units (point, run) of a sweep: points × runs per point, checked.
+pub fn units(spec: &SweepSpec, points: usize) -> Result<u64> {
+    (points as u64).checked_mul(spec.runs).ok_or_else(|| {
+        Error::input(InputError::file(
+            spec.name.clone(),
+            format!("{points} points x {} runs per point is more runs than can be counted", spec.runs),
+        ))
+    })
+}
+
+/// The last line of a chunk file: its row count and the digest of its rows, so a chunk cut
+/// short or changed after it was written is computed again by `--resume`.
+fn chunk_trailer(rows: &[u8], count: u64) -> String {
+    format!("# rows {count} fnv1a64 {}\n", Digest::of(rows).hex())
+}
+
+/// A saved chunk counts only if its trailer matches its rows, and the rows are exactly
+/// those of its units (a chunk cut short by a power failure, or edited, is computed again).
 fn chunk_is_complete(file: &Path, spec: &SweepSpec, units: std::ops::Range<u64>) -> bool {
-    let Ok(mut r) = csv::ReaderBuilder::new().has_headers(false).from_path(file) else { return false };
+    let Ok(bytes) = std::fs::read(file) else { return false };
+    let body_end = bytes[..bytes.len().saturating_sub(1)].iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
+    let (rows, trailer) = bytes.split_at(body_end);
+    if trailer != chunk_trailer(rows, units.end - units.start).as_bytes() {
+        return false;
+    }
+    let mut r = csv::ReaderBuilder::new().has_headers(false).from_reader(rows);
     let width = 4 + spec.columns.len();
     let mut expected = units.start;
     for rec in r.records() {
         let Ok(rec) = rec else { return false };
         let unit = |i: usize| rec.get(i).and_then(|x| x.parse::<u64>().ok());
-        if rec.len() != width || unit(1).zip(unit(2)).map(|(p, r)| p * spec.runs + r) != Some(expected) {
+        let at = unit(1).zip(unit(2)).and_then(|(p, r)| p.checked_mul(spec.runs).and_then(|u| u.checked_add(r)));
+        if rec.len() != width || at != Some(expected) {
             return false;
         }
         expected += 1;
@@ -178,7 +206,7 @@ fn prepare(work: &Path, meta: &Meta, resume: bool) -> Result<()> {
         }
     }
     let json = serde_json::to_vec_pretty(meta).map_err(|e| Error::run("cannot encode meta", e))?;
-    atomic::write(&meta_file, &json)
+    atomic::write(&meta_file, &json).map(|_| ())
 }
 
 /// runs.csv rows (no header) of units `range`, in unit order.
@@ -221,7 +249,9 @@ fn compute(spec: &SweepSpec, points: &[Vec<f64>], range: std::ops::Range<u64>) -
     w.into_inner().map_err(|e| Error::run("cannot format rows", e.into_error()))
 }
 
-/// Run a whole sweep (or one shard) into `out`.
+/// Run a whole sweep (or one shard) into `out`: the output folder (or the shard's folder
+/// in it) is locked for the whole sweep and its files are replaced as one set at the end;
+/// the chunks in its work folder survive an interruption, for `--resume`.
 pub fn run(
     spec: &SweepSpec,
     shard: Shard,
@@ -229,19 +259,45 @@ pub fn run(
     resume: bool,
     progress: &dyn Progress,
     command: Vec<String>,
-) -> Result<u64> {
+) -> Result<(u64, Vec<finish::Ranked>)> {
     let points = points(spec)?;
+    let all = units(spec, points.len())?;
     let dir = if shard.count > 1 { out.join(shard.dir_name()) } else { out.to_path_buf() };
-    std::fs::create_dir_all(&dir).map_err(|e| Error::run(format!("cannot create {}", dir.display()), e))?;
+    let mut od = OutputDir::begin(&dir, folder::Kind::Results, &command)?;
     let work = dir.join(WORK_DIR);
-    let chunks = run_chunks(spec, &points, shard, &work, resume, progress)?;
+    let units = shard.range(all);
+    let total = units.end - units.start;
+    let counted = Counted { inner: progress, done: std::sync::Arc::new(AtomicU64::new(0)) };
+    let done = counted.done.clone();
+    let shown = work.display().to_string();
+    let _note = interrupt::note(move || {
+        let n = done.load(Ordering::Relaxed);
+        format!("{shown}: {n} of {total} runs are saved; run the same command with --resume to continue from there")
+    });
+    let chunks = run_chunks(spec, &points, shard, &work, resume, &counted)?;
     let meta = Meta::new(spec, shard);
-    let units = shard.range(points.len() as u64 * spec.runs);
-    if shard.count > 1 {
-        finish::write_shard(&meta, &points, &work, chunks, &dir, command)?;
+    let ranked = if shard.count > 1 {
+        finish::write_shard(&meta, &points, &work, chunks, &mut od, command)?;
+        od.commit("shard.json")?;
+        Vec::new()
     } else {
-        finish::finish(&meta, &points, &[finish::Part::Chunks(work.clone(), chunks)], &dir, command)?;
-    }
+        let r = finish::finish(&meta, &points, &[finish::Part::Chunks(work.clone(), chunks)], &mut od, command)?;
+        od.commit("manifest.json")?;
+        r
+    };
     std::fs::remove_dir_all(&work).map_err(|e| Error::run(format!("cannot remove {}", work.display()), e))?;
-    Ok(units.end - units.start)
+    Ok((total, ranked))
+}
+
+/// Progress that also counts the units done (for the interruption note).
+struct Counted<'a> {
+    inner: &'a dyn Progress,
+    done: std::sync::Arc<AtomicU64>,
+}
+
+impl Progress for Counted<'_> {
+    fn advance(&self, n: u64) {
+        self.done.fetch_add(n, Ordering::Relaxed);
+        self.inner.advance(n);
+    }
 }

@@ -11,8 +11,10 @@ use crate::core::rng::mix;
 use crate::error::{Error, InputError, Result};
 use crate::metrics::summary::Summary;
 use crate::output::csv_out::{self, CsvFile};
+use crate::output::digest::Digest;
+use crate::output::folder::{Kind, OutputDir, Set, read_set};
 use crate::output::manifest::now_utc;
-use crate::output::{atomic, num};
+use crate::output::num;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
@@ -52,6 +54,9 @@ pub struct Meta {
     pub parameters: Vec<ParamMeta>,
     /// Runs per point.
     pub runs: u64,
+    /// Months per run (0 for the test functions, which have none).
+    #[serde(default)]
+    pub ticks: u32,
     /// Seed.
     pub seed: u64,
     /// Metric columns of runs.csv.
@@ -104,6 +109,10 @@ impl Meta {
                 })
                 .collect(),
             runs: spec.runs,
+            ticks: match &spec.target {
+                super::spec::Target::Scenario { base, .. } => base.sim.ticks,
+                _ => 0,
+            },
             seed: spec.seed,
             columns: spec.columns.clone(),
             metrics: spec.metrics.clone(),
@@ -139,72 +148,96 @@ pub enum Part {
 fn reader(path: &Path, header: bool) -> Result<csv::Reader<std::fs::File>> {
     csv::ReaderBuilder::new()
         .has_headers(header)
+        .comment(if header { None } else { Some(b'#') }) // a chunk's trailer line
         .from_path(path)
         .map_err(|e| Error::run(format!("cannot read {}", path.display()), e))
 }
 
 /// Write points.csv.
-fn write_points(meta: &Meta, points: &[Vec<f64>], dir: &Path) -> Result<()> {
+fn write_points(meta: &Meta, points: &[Vec<f64>], out: &mut OutputDir) -> Result<()> {
     let mut header = vec!["point".to_string()];
     header.extend(meta.parameters.iter().map(|p| p.path.clone()));
-    let mut f = CsvFile::create(&dir.join("points.csv"), &header)?;
+    let mut f = CsvFile::create(&out.path("points.csv"), &header)?;
     for (i, p) in points.iter().enumerate() {
         let mut row = vec![i.to_string()];
         row.extend(p.iter().map(|v| num(*v)));
         f.row(row)?;
     }
-    f.commit()
+    out.add("points.csv", f.commit()?);
+    Ok(())
 }
 
-/// Read points.csv written by [`write_points`].
+/// Read points.csv written by [`write_points`] (an input of `merge`: problems are input
+/// errors naming the file and line).
 pub fn read_points(path: &Path) -> Result<Vec<Vec<f64>>> {
+    let bad = |line: u64, m: String| {
+        Error::input(
+            InputError::file(path.display().to_string(), format!("line {line}: {m}"))
+                .help("this shard's points.csv is damaged: run the shard again"),
+        )
+    };
     let mut r = reader(path, true)?;
     let mut out = Vec::new();
     for rec in r.records() {
-        let rec = rec.map_err(|e| Error::run(format!("cannot read {}", path.display()), e))?;
-        out.push(rec.iter().skip(1).map(|x| x.parse::<f64>().unwrap_or(f64::NAN)).collect());
+        let rec = rec.map_err(|e| bad(e.position().map_or(0, csv::Position::line), e.to_string()))?;
+        let line = rec.position().map_or(0, csv::Position::line);
+        let mut row = Vec::with_capacity(rec.len().saturating_sub(1));
+        for x in rec.iter().skip(1) {
+            row.push(x.parse::<f64>().map_err(|_| bad(line, format!("'{x}' is not a number")))?);
+        }
+        out.push(row);
     }
     Ok(out)
 }
 
-/// A shard's outputs: its runs, the points and its meta (shard.json).
+/// A shard's outputs: its runs, the points and its meta (shard.json, written last, with
+/// the size and digest of each file).
 pub fn write_shard(
     meta: &Meta,
     points: &[Vec<f64>],
     work: &Path,
     chunks: std::ops::Range<u64>,
-    dir: &Path,
+    out: &mut OutputDir,
     command: Vec<String>,
 ) -> Result<()> {
-    write_points(meta, points, dir)?;
-    let mut runs = CsvFile::create(&dir.join("runs.csv"), &csv_out::runs_header(&meta.columns))?;
+    write_points(meta, points, out)?;
+    let mut runs = CsvFile::create(&out.path("runs.csv"), &csv_out::runs_header(&meta.columns))?;
     for k in chunks {
         let c = chunk_path(work, k);
         for rec in reader(&c, false)?.records() {
             runs.row(&rec.map_err(|e| Error::run(format!("cannot read {}", c.display()), e))?)?;
         }
     }
-    runs.commit()?;
+    out.add("runs.csv", runs.commit()?);
     #[derive(Serialize)]
     struct ShardFile<'a> {
         meta: &'a Meta,
         command: Vec<String>,
         finished: String,
+        files: serde_json::Value,
     }
-    let json = serde_json::to_vec_pretty(&ShardFile { meta, command, finished: now_utc() })
+    let json = serde_json::to_vec_pretty(&ShardFile { meta, command, finished: now_utc(), files: out.files_json() })
         .map_err(|e| Error::run("cannot encode shard.json", e))?;
-    atomic::write(&dir.join("shard.json"), &json)
+    out.write("shard.json", &json)?;
+    Ok(())
 }
 
-/// Assemble the final outputs of a sweep in `dir` from `parts` (rows in unit order).
-pub fn finish(meta: &Meta, points: &[Vec<f64>], parts: &[Part], dir: &Path, command: Vec<String>) -> Result<()> {
+/// Assemble the final outputs of a sweep in `out` from `parts` (rows in unit order);
+/// manifest.json is written last. Returns the sensitivity indices for the terminal.
+pub fn finish(
+    meta: &Meta,
+    points: &[Vec<f64>],
+    parts: &[Part],
+    out: &mut OutputDir,
+    command: Vec<String>,
+) -> Result<Vec<Ranked>> {
     let n_points = points.len();
     let k = meta.columns.len();
     let analysed: Vec<usize> = meta.metrics.iter().filter_map(|m| meta.columns.iter().position(|c| c == m)).collect();
     let mut means = vec![vec![0.0; analysed.len()]; n_points];
-    write_points(meta, points, dir)?;
-    let mut runs = CsvFile::create(&dir.join("runs.csv"), &csv_out::runs_header(&meta.columns))?;
-    let mut summary = CsvFile::create(&dir.join("summary.csv"), &csv_out::SUMMARY_HEADER.map(String::from))?;
+    write_points(meta, points, out)?;
+    let mut runs = CsvFile::create(&out.path("runs.csv"), &csv_out::runs_header(&meta.columns))?;
+    let mut summary = CsvFile::create(&out.path("summary.csv"), &csv_out::SUMMARY_HEADER.map(String::from))?;
     let mut sums: Vec<Summary> = vec![Summary::default(); k];
     let mut current: Option<u64> = None;
     let mut expected_unit = 0u64;
@@ -223,14 +256,42 @@ pub fn finish(meta: &Meta, points: &[Vec<f64>], parts: &[Part], dir: &Path, comm
             Part::Chunks(work, ks) => (Box::new(ks.clone().map(|k| chunk_path(work, k))), false),
             Part::RunsCsv(f) => (Box::new(std::iter::once(f.clone())), true),
         };
+        // A shard's runs.csv is an input of `merge`: its problems are input errors (exit 2).
+        let shard_input = matches!(part, Part::RunsCsv(_));
         for file in files {
+            let bad = |line: u64, m: String| {
+                if shard_input {
+                    Error::input(
+                        InputError::file(file.display().to_string(), format!("line {line}: {m}"))
+                            .help("this shard's runs.csv is damaged: run the shard again, then merge"),
+                    )
+                } else {
+                    Error::run(format!("{} line {line}", file.display()), m)
+                }
+            };
             for rec in reader(&file, header)?.records() {
-                let rec = rec.map_err(|e| Error::run(format!("cannot read {}", file.display()), e))?;
-                let (point, run): (u64, u64) = (parse(&rec, 1, &file)? as u64, parse(&rec, 2, &file)? as u64);
-                if point * meta.runs + run != expected_unit || rec.len() != 4 + k {
-                    return Err(Error::run(
-                        format!("{}", file.display()),
-                        format!("unexpected row for point {point} run {run} (expected unit {expected_unit})"),
+                let rec = rec.map_err(|e| bad(e.position().map_or(0, csv::Position::line), e.to_string()))?;
+                let line = rec.position().map_or(0, csv::Position::line);
+                let parse = |i: usize| -> Result<f64> {
+                    rec.get(i)
+                        .and_then(|x| x.parse::<f64>().ok())
+                        .ok_or_else(|| bad(line, format!("field {} is not a number: {:?}", i + 1, rec.get(i))))
+                };
+                let whole = |i: usize| -> Result<u64> {
+                    rec.get(i)
+                        .and_then(|x| x.parse::<u64>().ok())
+                        .ok_or_else(|| bad(line, format!("field {} is not a whole number: {:?}", i + 1, rec.get(i))))
+                };
+                let (point, run) = (whole(1)?, whole(2)?);
+                let unit = point.checked_mul(meta.runs).and_then(|u| u.checked_add(run));
+                if unit != Some(expected_unit) || rec.len() != 4 + k {
+                    return Err(bad(
+                        line,
+                        format!(
+                            "unexpected row for point {point} run {run} with {} fields (expected unit {expected_unit} with {})",
+                            rec.len(),
+                            4 + k
+                        ),
                     ));
                 }
                 expected_unit += 1;
@@ -239,7 +300,7 @@ pub fn finish(meta: &Meta, points: &[Vec<f64>], parts: &[Part], dir: &Path, comm
                 }
                 current = Some(point);
                 for (j, s) in sums.iter_mut().enumerate() {
-                    s.push(parse(&rec, 4 + j, &file)?);
+                    s.push(parse(4 + j)?);
                 }
                 runs.row(&rec)?;
             }
@@ -252,9 +313,9 @@ pub fn finish(meta: &Meta, points: &[Vec<f64>], parts: &[Part], dir: &Path, comm
     if expected_unit != units {
         return Err(Error::run("assembling the sweep", format!("found {expected_unit} of {units} runs")));
     }
-    runs.commit()?;
-    summary.commit()?;
-    sensitivity(meta, points, &means, &analysed, dir)?;
+    out.add("runs.csv", runs.commit()?);
+    out.add("summary.csv", summary.commit()?);
+    let ranked = sensitivity(meta, points, &means, &analysed, out)?;
     let manifest = serde_json::json!({
         "tool": meta.tool,
         "command": command,
@@ -266,6 +327,7 @@ pub fn finish(meta: &Meta, points: &[Vec<f64>], parts: &[Part], dir: &Path, comm
         "points": n_points,
         "runs_per_point": meta.runs,
         "runs": units,
+        "ticks": (meta.ticks > 0).then_some(meta.ticks),
         "seed": meta.seed,
         "finished": now_utc(),
         "common_random_numbers": meta.common_random_numbers,
@@ -276,31 +338,51 @@ pub fn finish(meta: &Meta, points: &[Vec<f64>], parts: &[Part], dir: &Path, comm
             if meta.common_random_numbers { "; with common random numbers every point's run R uses the streams of point 0, so the rerun's point column reads 0" } else { "" }
         ),
     });
+    let mut manifest = manifest;
+    manifest["files"] = out.files_json();
     let bytes = serde_json::to_vec_pretty(&manifest).map_err(|e| Error::run("cannot encode manifest", e))?;
-    atomic::write(&dir.join("manifest.json"), &bytes)
+    out.write("manifest.json", &bytes)?;
+    Ok(ranked)
 }
 
-fn parse(rec: &csv::StringRecord, i: usize, file: &Path) -> Result<f64> {
-    rec.get(i)
-        .and_then(|x| x.parse::<f64>().ok())
-        .ok_or_else(|| Error::run(format!("{}", file.display()), format!("field {i} is not a number in {rec:?}")))
+/// One analysed metric's parameters, most influential first, for the terminal summary.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Ranked {
+    /// runs.csv column.
+    pub metric: String,
+    /// The index used to rank: "ST" (Sobol' total) or "mu*" (Morris).
+    pub index: &'static str,
+    /// (parameter, index value), largest first.
+    pub params: Vec<(String, f64)>,
+}
+
+fn ranked(metric: &str, index: &'static str, mut params: Vec<(String, f64)>) -> Ranked {
+    params.sort_by(|a, b| b.1.total_cmp(&a.1));
+    Ranked { metric: metric.to_string(), index, params }
 }
 
 /// sensitivity.csv (and sensitivity_s2.csv for second-order Sobol) from per-point means.
-fn sensitivity(meta: &Meta, points: &[Vec<f64>], means: &[Vec<f64>], analysed: &[usize], dir: &Path) -> Result<()> {
+fn sensitivity(
+    meta: &Meta,
+    points: &[Vec<f64>],
+    means: &[Vec<f64>],
+    analysed: &[usize],
+    out: &mut OutputDir,
+) -> Result<Vec<Ranked>> {
+    let mut ranks = Vec::new();
     let names: Vec<&str> = meta.parameters.iter().map(|p| p.path.as_str()).collect();
     let kf = names.len();
     let fail = |e: super::math::design::DesignError| Error::input(InputError::file(meta.sweep.clone(), e.to_string()));
     match meta.design.as_str() {
         "sobol" => {
             let mut f = CsvFile::create(
-                &dir.join("sensitivity.csv"),
+                &out.path("sensitivity.csv"),
                 &["metric", "parameter", "S1", "S1_ci_low", "S1_ci_high", "ST", "ST_ci_low", "ST_ci_high"]
                     .map(String::from),
             )?;
             let mut f2 = if meta.second_order {
                 Some(CsvFile::create(
-                    &dir.join("sensitivity_s2.csv"),
+                    &out.path("sensitivity_s2.csv"),
                     &["metric", "parameter_i", "parameter_j", "S2", "S2_ci_low", "S2_ci_high"].map(String::from),
                 )?)
             } else {
@@ -318,6 +400,7 @@ fn sensitivity(meta: &Meta, points: &[Vec<f64>], means: &[Vec<f64>], analysed: &
                 )
                 .map_err(fail)?;
                 let metric = &meta.columns[j];
+                ranks.push(ranked(metric, "ST", first.iter().map(|s| (names[s.factor].to_string(), s.st)).collect()));
                 for s in first {
                     f.row([
                         metric.clone(),
@@ -343,14 +426,14 @@ fn sensitivity(meta: &Meta, points: &[Vec<f64>], means: &[Vec<f64>], analysed: &
                     }
                 }
             }
-            f.commit()?;
+            out.add("sensitivity.csv", f.commit()?);
             if let Some(f2) = f2 {
-                f2.commit()?;
+                out.add("sensitivity_s2.csv", f2.commit()?);
             }
         }
         "morris" => {
             let mut f = CsvFile::create(
-                &dir.join("sensitivity.csv"),
+                &out.path("sensitivity.csv"),
                 &["metric", "parameter", "mu", "mu_star", "mu_star_ci_low", "mu_star_ci_high", "sigma"]
                     .map(String::from),
             )?;
@@ -369,6 +452,11 @@ fn sensitivity(meta: &Meta, points: &[Vec<f64>], means: &[Vec<f64>], analysed: &
                 )
                 .map_err(fail)?;
                 let metric = &meta.columns[j];
+                ranks.push(ranked(
+                    metric,
+                    "mu*",
+                    idx.iter().map(|s| (names[s.factor].to_string(), s.mu_star)).collect(),
+                ));
                 for s in idx {
                     f.row([
                         metric.clone(),
@@ -381,15 +469,16 @@ fn sensitivity(meta: &Meta, points: &[Vec<f64>], means: &[Vec<f64>], analysed: &
                     ])?;
                 }
             }
-            f.commit()?;
+            out.add("sensitivity.csv", f.commit()?);
         }
         _ => {}
     }
-    Ok(())
+    Ok(ranks)
 }
 
-/// `cyberdip merge`: combine shard folders (or folders containing them) into `out`.
-pub fn merge(dirs: &[PathBuf], out: &Path, command: Vec<String>) -> Result<u64> {
+/// `cyberdip merge`: combine shard folders (or folders containing them) into `out`; returns
+/// the number of runs and the sensitivity indices.
+pub fn merge(dirs: &[PathBuf], out: &Path, command: Vec<String>) -> Result<(u64, Vec<Ranked>)> {
     let mut shards: Vec<(Meta, PathBuf)> = Vec::new();
     for d in dirs {
         let mut found = false;
@@ -463,10 +552,37 @@ pub fn merge(dirs: &[PathBuf], out: &Path, command: Vec<String>) -> Result<u64> 
         ));
     }
     let paths: Vec<PathBuf> = by_index.into_iter().flatten().collect();
+    for p in &paths {
+        verify_shard(p)?;
+    }
     let points = read_points(&paths[0].join("points.csv"))?;
-    std::fs::create_dir_all(out).map_err(|e| Error::run(format!("cannot create {}", out.display()), e))?;
+    let mut od = OutputDir::begin(out, Kind::Results, &command)?;
     let meta = Meta { shard: (0, 1), ..first };
     let parts: Vec<Part> = paths.iter().map(|p| Part::RunsCsv(p.join("runs.csv"))).collect();
-    finish(&meta, &points, &parts, out, command)?;
-    Ok(points.len() as u64 * meta.runs)
+    let ranked = finish(&meta, &points, &parts, &mut od, command)?;
+    od.commit("manifest.json")?;
+    Ok((points.len() as u64 * meta.runs, ranked))
+}
+
+/// A shard's files must be those its shard.json lists, with the recorded sizes and digests.
+fn verify_shard(dir: &Path) -> Result<()> {
+    let bad = |m: String| {
+        Error::input(InputError::file(dir.display().to_string(), m).help("run this shard again, then merge"))
+    };
+    if let Set::Listed(files) = read_set(dir, "shard.json").map_err(bad)? {
+        for (name, d) in files {
+            let Some(d) = d else { continue };
+            let p = dir.join(&name);
+            let got = Digest::of_file(&p).map_err(|e| Error::run(format!("cannot read {}", p.display()), e))?;
+            if got != d {
+                return Err(bad(format!(
+                    "{name} does not match the digest recorded in shard.json (fnv1a64 {} where {} was written): \
+                     the file was damaged or changed after the shard ran",
+                    got.hex(),
+                    d.hex()
+                )));
+            }
+        }
+    }
+    Ok(())
 }

@@ -8,6 +8,7 @@ use crate::core::params::suggest;
 use crate::error::{Error, InputError, Loc, Sources};
 use crate::metrics;
 use crate::scenario::build::{B, digest, read_chain};
+use crate::scenario::files::Files;
 use crate::scenario::source::{Entry, Table, Val};
 use crate::scenario::{Document, Overrides, Scenario};
 use std::path::Path;
@@ -133,10 +134,16 @@ impl SweepSpec {
 
 /// Read and check a sweep file.
 pub fn load(path: &Path) -> Result<SweepSpec, Error> {
+    load_read(path, None)
+}
+
+/// Check a sweep file whose bytes are already read (`preread`), or read it.
+pub fn load_read(path: &Path, preread: Option<Vec<u8>>) -> Result<SweepSpec, Error> {
     let mut sources = Sources::default();
-    let tree = read_chain(path, &mut sources, &mut Vec::new(), None).map_err(Error::input)?;
+    let tree =
+        read_chain(Files::Disk, path, preread, &mut sources, &mut Vec::new(), None, &mut None).map_err(Error::input)?;
     let src = sources.clone();
-    let mut b = B { src: &src, errs: Vec::new() };
+    let mut b = B::new(&src);
     for e in &tree.entries {
         if !TOP.contains(&e.key.as_str()) {
             b.unknown(e, &e.key, TOP.iter().copied(), "the top level of a sweep file");
@@ -144,7 +151,7 @@ pub fn load(path: &Path) -> Result<SweepSpec, Error> {
     }
     let name = tree
         .get("name")
-        .and_then(|e| b.string(&e.node, "name"))
+        .and_then(|e| b.name(&e.node, "name"))
         .unwrap_or_else(|| path.file_stem().map_or_else(|| "sweep".into(), |s| s.to_string_lossy().into_owned()));
     let description = tree.get("description").and_then(|e| b.string(&e.node, "description")).unwrap_or_default();
 
@@ -178,7 +185,7 @@ pub fn load(path: &Path) -> Result<SweepSpec, Error> {
                                 .int(&x.node, &key, 1, 1_000_000, "runs per point are capped at 1,000,000")
                                 .unwrap_or(1) as u64
                         }
-                        "seed" => seed = b.int(&x.node, &key, 0, i64::MAX, "").unwrap_or(0) as u64,
+                        "seed" => seed = b.seed(&x.node, &key).unwrap_or(0),
                         "ticks" => ticks = b.int(&x.node, &key, 1, crate::scenario::caps::TICKS, "").map(|v| v as u64),
                         "bootstrap" => bootstrap = b.int(&x.node, &key, 2, 1_000_000, "").unwrap_or(2) as usize,
                         "confidence" => {
@@ -233,8 +240,8 @@ pub fn load(path: &Path) -> Result<SweepSpec, Error> {
             });
             match built {
                 Ok(t) => Some(t),
-                Err(Error::Input(mut es)) => {
-                    b.errs.append(&mut es);
+                Err(Error::Input(es)) => {
+                    b.errs.append(es);
                     None
                 }
                 Err(e) => {
@@ -330,18 +337,20 @@ pub fn load(path: &Path) -> Result<SweepSpec, Error> {
     if !b.errs.is_empty() {
         return Err(Error::Input(b.errs));
     }
+    let mut inputs = sources.input_names();
     let mut all_sources = sources;
     if let Target::Scenario { base: sc, .. } = &target {
         for (n, t) in sc.sources.iter() {
             all_sources.add(n, t);
         }
+        inputs.extend(sc.sources.input_names());
     }
     Ok(SweepSpec {
         name,
         description,
         columns,
         hash: digest(&all_sources),
-        inputs: all_sources.iter().map(|(n, _)| n.to_string()).collect(),
+        inputs,
         target,
         swept: swept.into_iter().map(|s| s.0).collect(),
         design,

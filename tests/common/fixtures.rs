@@ -264,6 +264,20 @@ pub fn write_folder(dir: &Path, name: &str, shift: f64, files: Files) -> PathBuf
     }
 
     if files.manifest {
+        // like a real manifest (cyberdip 0.2.0's format), it lists the files of its set
+        let mut outputs = vec!["runs.csv", "manifest.json"];
+        for (on, name) in [
+            (files.summary, "summary.csv"),
+            (files.timeseries, "timeseries.csv"),
+            (files.events, "events.csv"),
+            (files.exercise, "exercise.json"),
+            (files.sobol || files.morris, "sensitivity.csv"),
+        ] {
+            if on {
+                outputs.push(name);
+            }
+        }
+        let outputs = serde_json::to_string(&outputs).unwrap();
         let m = format!(
             r#"{{
   "tool": "cyberdip 0.1.0",
@@ -276,7 +290,7 @@ pub fn write_folder(dir: &Path, name: &str, shift: f64, files: Files) -> PathBuf
   "runs": {RUNS},
   "first_run": 0,
   "threads": 2,
-  "outputs": ["runs.csv"],
+  "outputs": {outputs},
   "started": "2026-01-01T00:00:00Z",
   "finished": "2026-01-01T00:00:01Z",
   "rerun": "cyberdip run scenarios/{name}.toml --seed 42 --run RUN"

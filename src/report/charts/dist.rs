@@ -6,7 +6,9 @@ use super::super::html::fmt_num;
 use super::super::input::Folder;
 use super::super::metrics::{self, HEADLINE, Meta};
 use super::super::stats::{self, Spread};
-use super::{Chart, Ctx, GREY, INK, LegendItem, Swatch, axis_range, color, font, header, render, shorten, tick_label};
+use super::{
+    Chart, Ctx, GREY, INK, LegendItem, Swatch, axis_range, color, font, header, render, shorten, text_width, tick_label,
+};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
@@ -126,8 +128,12 @@ fn histogram(stem: &str, metric: &str, meta: &Meta, f: &Folder) -> Result<Chart,
             .ctx(stem)?;
         chart.draw_series(LineSeries::new(vec![(med, 0.0), (med, ymax * 1.08)], INK.stroke_width(2))).ctx(stem)?;
         let (px, py) = chart.backend_coord(&(med, ymax * 1.08));
-        let style = font(12.0).pos(Pos::new(HPos::Left, VPos::Center));
-        root.draw(&Text::new(format!("median {}", fmt_num(med)), (px + 5, py), style)).ctx(stem)?;
+        // the label goes on the side of the line with room for it, so it is never cut off
+        let label = format!("median {}", fmt_num(med));
+        let (right_edge, _) = chart.backend_coord(&(x1 + pad, 0.0));
+        let (anchor, at) =
+            if px + 5 + text_width(&label, 12.0) > right_edge { (HPos::Right, px - 5) } else { (HPos::Left, px + 5) };
+        root.draw(&Text::new(label, (at, py), font(12.0).pos(Pos::new(anchor, VPos::Center)))).ctx(stem)?;
         Ok(())
     })?;
     let caption = format!(
@@ -148,7 +154,11 @@ fn boxes(stem: &str, metric: &str, meta: &Meta, folders: &[Folder]) -> Result<Ch
     let legend: Vec<LegendItem> =
         folders.iter().enumerate().map(|(i, f)| LegendItem::new(f.label.clone(), Swatch::Bar(color(i)))).collect();
     let title = meta.title.clone();
-    let width = 560.max(140 * folders.len() as u32 + 100);
+    // each box gets room for its name on up to two lines
+    let longest = folders.iter().map(|f| f.label.chars().count()).max().unwrap_or(8);
+    let label_chars = (longest * 3).div_ceil(5).clamp(12, 26);
+    let slot = (text_width(&"m".repeat(label_chars), 12.0) as u32 + 24).max(140);
+    let width = 560.max(slot * folders.len() as u32 + 100);
     let size = (width, 360 + super::header_height(width, &legend) - 40);
     let k = folders.len() as f64;
     let svg = render(stem, size, |root| {
@@ -156,7 +166,7 @@ fn boxes(stem: &str, metric: &str, meta: &Meta, folders: &[Folder]) -> Result<Ch
         let mut chart = ChartBuilder::on(&body)
             .margin(8)
             .margin_right(24)
-            .x_label_area_size(40)
+            .x_label_area_size(52)
             .y_label_area_size(68)
             .build_cartesian_2d(-0.5..(k - 0.5), y0..y1)
             .ctx(stem)?;
@@ -179,9 +189,10 @@ fn boxes(stem: &str, metric: &str, meta: &Meta, folders: &[Folder]) -> Result<Ch
             let x = i as f64;
             let c = color(i);
             let (px, py) = chart.backend_coord(&(x, y0));
-            let name = shorten(&folders[i].label, 22);
-            let style = font(12.0).pos(Pos::new(HPos::Center, VPos::Top));
-            root.draw(&Text::new(name, (px, py + 8), style)).ctx(stem)?;
+            for (l, line) in wrap(&folders[i].label, label_chars).iter().enumerate() {
+                let style = font(12.0).pos(Pos::new(HPos::Center, VPos::Top));
+                root.draw(&Text::new(line.clone(), (px, py + 8 + 15 * l as i32), style)).ctx(stem)?;
+            }
             let Some(s) = s else {
                 let (px, py) = chart.backend_coord(&(x, (y0 + y1) / 2.0));
                 let style = font(12.0).pos(Pos::new(HPos::Center, VPos::Center)).color(&GREY);
@@ -211,9 +222,41 @@ fn boxes(stem: &str, metric: &str, meta: &Meta, folders: &[Folder]) -> Result<Ch
     Ok(Chart { svg: super::finish(&svg, stem, &title), stem: stem.to_string(), title, caption, wide: false })
 }
 
+/// `s` on at most two lines of about `max` characters, broken at spaces (or anywhere in a
+/// long word); only what still does not fit is shortened.
+pub fn wrap(s: &str, max: usize) -> Vec<String> {
+    if s.chars().count() <= max {
+        return vec![s.to_string()];
+    }
+    let chars: Vec<char> = s.chars().collect();
+    let limit = max.min(chars.len());
+    let cut = chars[..=limit.min(chars.len() - 1)]
+        .iter()
+        .rposition(|c| *c == ' ' || *c == '-' || *c == '(')
+        .filter(|&i| i > 0);
+    let (first, rest): (String, String) = match cut {
+        Some(i) if chars[i] == ' ' => (chars[..i].iter().collect(), chars[i + 1..].iter().collect()),
+        Some(i) if chars[i] == '(' => {
+            (chars[..i].iter().collect::<String>().trim_end().to_string(), chars[i..].iter().collect())
+        }
+        Some(i) => (chars[..=i].iter().collect(), chars[i + 1..].iter().collect()),
+        None => (chars[..limit].iter().collect(), chars[limit..].iter().collect()),
+    };
+    vec![first, shorten(&rest, max)]
+}
+
 #[cfg(test)]
 mod tests {
-    use super::bins;
+    use super::{bins, wrap};
+
+    /// Issue 13: box-plot names were cut to "stuxnet-response (res…"; they wrap on two lines.
+    #[test]
+    fn long_names_wrap_instead_of_being_cut() {
+        assert_eq!(wrap("baseline", 12), vec!["baseline"]);
+        assert_eq!(wrap("stuxnet-response (restraint)", 18), vec!["stuxnet-response", "(restraint)"]);
+        assert_eq!(wrap("a very long scenario name here", 18), vec!["a very long", "scenario name here"]);
+        assert_eq!(wrap("abcdefghijklmnopqrstuvwxyz", 10), vec!["abcdefghij", "klmnopqrs…"]);
+    }
 
     #[test]
     fn integer_bins_are_centred_on_whole_numbers() {

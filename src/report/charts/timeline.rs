@@ -116,10 +116,7 @@ pub fn describe(e: &Event) -> (String, String) {
         "shock" => "Shock".to_string(),
         k => capitalise(&k.replace('_', " ")),
     };
-    let detail = match e.detail.strip_prefix("from=") {
-        Some(v) => format!("previous vendor: {v}"),
-        None => e.detail.replace(';', ", ").replace('_', " "),
-    };
+    let detail = plain_detail(e);
     if !detail.is_empty() && !matches!(e.kind.as_str(), "attack" | "response") {
         what.push_str(&format!(" ({detail})"));
     }
@@ -127,6 +124,39 @@ pub fn describe(e: &Event) -> (String, String) {
         what.push_str(" [scripted inject]");
     }
     (what, parties)
+}
+
+/// The `detail` column in words. Internal labels (a sanction episode's `116-10`, a vendor's
+/// state number) are left out: they mean nothing to a reader.
+fn plain_detail(e: &Event) -> String {
+    let parts: Vec<&str> = e.detail.split(';').map(str::trim).filter(|p| !p.is_empty()).collect();
+    let mut out: Vec<String> = Vec::new();
+    for (i, p) in parts.iter().enumerate() {
+        let internal_label = i == 0 && e.kind.starts_with("sanction_") && !p.contains('=');
+        if internal_label {
+            continue;
+        }
+        let said = match (e.kind.as_str(), *p) {
+            (_, "succeeded") => "the target gave in".to_string(),
+            (_, "failed") => "without the target giving in".to_string(),
+            (_, "lifted") => "lifted by its senders".to_string(),
+            (_, "evaded") => "largely evaded".to_string(),
+            (_, "ban") => "after a ban".to_string(),
+            (_, "agreement") => "under an agreement".to_string(),
+            (_, p) if p.starts_with("coalition=") => {
+                let n = p.trim_start_matches("coalition=");
+                if n == "1" { "one sender".to_string() } else { format!("a coalition of {n} senders") }
+            }
+            (_, p) if p.starts_with("from=") => {
+                let v = p.trim_start_matches("from=");
+                // the model writes a state's id here in newer versions and its number in older
+                if v.chars().all(|c| c.is_ascii_digit()) { continue } else { format!("previous vendor: {}", who(v)) }
+            }
+            (_, p) => p.replace('_', " ").replace('=', ": "),
+        };
+        out.push(said);
+    }
+    out.join(", ")
 }
 
 fn capitalise(s: &str) -> String {
@@ -267,6 +297,23 @@ mod tests {
         let mut v = ev("vendor_switch");
         v.detail = "from=USA".into();
         v.injected = true;
-        assert_eq!(describe(&v).0, "Changes technology vendor (previous vendor: USA) [scripted inject]");
+        assert_eq!(describe(&v).0, "Changes technology vendor (previous vendor: United States) [scripted inject]");
+        v.detail = "from=1".into();
+        assert_eq!(describe(&v).0, "Changes technology vendor [scripted inject]");
+    }
+
+    /// Issue 13: events were described by internal ids ("Sanctions imposed (40-6,
+    /// coalition=2)"); they read as sentences now, with no internal label.
+    #[test]
+    fn sanction_events_are_described_without_internal_labels() {
+        let mut s = ev("sanction_imposed");
+        s.detail = "40-6;coalition=2".into();
+        assert_eq!(describe(&s).0, "Sanctions imposed (a coalition of 2 senders)");
+        s.kind = "sanction_lifted".into();
+        s.detail = "16-6;failed;evaded".into();
+        assert_eq!(describe(&s).0, "Sanctions lifted (without the target giving in, largely evaded)");
+        s.kind = "sanction_joined".into();
+        s.detail = "42-6".into();
+        assert_eq!(describe(&s).0, "Joins sanctions");
     }
 }

@@ -156,10 +156,22 @@ fn panel(
         .light_line_style(TRANSPARENT)
         .draw()
         .ctx(stem)?;
+    // Several scenarios' bands overlap: each is lighter and edged by thin lines in its own
+    // colour, so where they overlap both stay visible instead of blending into one tint.
+    let several = lines.len() > 1;
     for l in lines {
         let mut pts: Vec<(f64, f64)> = l.stats.iter().map(|s| (s.tick as f64, s.p05)).collect();
         pts.extend(l.stats.iter().rev().map(|s| (s.tick as f64, s.p95)));
-        chart.draw_series(std::iter::once(Polygon::new(pts, l.color.mix(0.18).filled()))).ctx(stem)?;
+        let fill = if several { 0.10 } else { 0.18 };
+        chart.draw_series(std::iter::once(Polygon::new(pts, l.color.mix(fill).filled()))).ctx(stem)?;
+    }
+    if several {
+        for l in lines.iter().filter(|l| l.stats.len() > 1) {
+            for edge in [|s: &TickStat| s.p05, |s: &TickStat| s.p95] {
+                let pts: Vec<(f64, f64)> = l.stats.iter().map(|s| (s.tick as f64, edge(s))).collect();
+                chart.draw_series(LineSeries::new(pts, l.color.mix(0.75).stroke_width(1))).ctx(stem)?;
+            }
+        }
     }
     for l in lines {
         let pts: Vec<(f64, f64)> = l.stats.iter().map(|s| (s.tick as f64, s.p50)).collect();
