@@ -1,8 +1,12 @@
 //! Calibration of the baseline to the qualitative picture of public data on state cyber
-//! operations (MODEL-BRIEF §2; docs/MODEL.md "Calibration"): espionage is the most common
-//! kind, most operations are of low severity, escalation is rare, a few dyads account for
-//! most operations, sanctions succeed in a minority of cases. 200 runs, seed 42; each
-//! claim is checked on the mean and its 95% confidence interval.
+//! operations (MODEL-BRIEF §2; docs/MODEL.md "Calibration"): most operations are of low
+//! severity, escalation is rare, a few dyads account for most operations, sanctions succeed
+//! in a minority of cases. 200 runs, seed 42; each claim is checked on the mean and its 95%
+//! confidence interval.
+//!
+//! Issue 11: the espionage share is not checked here: the doctrines' type weights set it
+//! almost directly, so the check echoed the input. The quantitative fit to public data,
+//! with held-out targets, is `cyberdip calibrate` (docs/VALIDATION.md).
 
 mod common;
 use common::path;
@@ -16,13 +20,7 @@ fn the_baseline_looks_like_public_data_on_state_cyber_operations() {
             .unwrap();
     let o = replicate(&sc, 200, &[]);
     let s = |m: &str| o.stats(m).unwrap_or_else(|| panic!("metric {m}"));
-    // espionage is the most common kind: its share's CI is above every other type's mean share
-    let esp = s("espionage_share");
     let total = s("attacks").mean;
-    for other in ["attacks_disruption", "attacks_degradation", "attacks_disinformation", "attacks_supply_chain"] {
-        assert!(esp.ci95_low > s(other).mean / total, "espionage {esp:?} vs {other}");
-    }
-    assert!(esp.ci95_low > 0.5, "espionage is a majority: {esp:?}");
     // most operations are of low severity (1-2 of 5)
     let low = s("low_severity_share");
     assert!(low.ci95_low > 0.7, "{low:?}");

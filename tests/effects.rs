@@ -260,6 +260,16 @@ fn stats(v: &[f64]) -> (f64, f64, u64) {
     (st.mean, st.sd, st.n)
 }
 
+/// The reference arm of `metric` on `seed` (the same for every case: computed once).
+fn reference(seed: u64, metric: &str, base: &cyberdip::scenario::Scenario) -> Vec<f64> {
+    use std::collections::HashMap;
+    use std::sync::{Mutex, OnceLock};
+    static CACHE: OnceLock<Mutex<HashMap<u64, cyberdip::experiment::Outcomes>>> = OnceLock::new();
+    let mut cache = CACHE.get_or_init(Default::default).lock().unwrap();
+    let reps = cache.entry(seed).or_insert_with(|| replicate(base, RUNS, &["IRN"]));
+    reps.column(metric).unwrap_or_else(|| panic!("no column {metric}"))
+}
+
 fn measure(case: &Case, seed: u64) -> (Measured, String) {
     let seeded = |file: &str| {
         let mut doc = Document::open(&path(file)).unwrap();
@@ -285,7 +295,7 @@ fn measure(case: &Case, seed: u64) -> (Measured, String) {
         high.set("--set", s).unwrap();
     }
     let high = high.build().unwrap();
-    let a = replicate(&base, RUNS, &["IRN"]).column(case.metric).unwrap_or_else(|| panic!("no column {}", case.metric));
+    let a = reference(seed, case.metric, &base);
     let b = replicate(&high, RUNS, &["IRN"]).column(case.metric).unwrap();
     let ((ma, sa, na), (mb, sb, nb)) = (stats(&a), stats(&b));
     let pooled = ((sa * sa + sb * sb) / 2.0).sqrt();

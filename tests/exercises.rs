@@ -73,8 +73,25 @@ fn check_1_every_exercise_runs_with_one_command_and_writes_a_report() {
     }
 }
 
+/// A runs.csv column of one choice's folder.
+fn column(folder: &std::path::Path, metric: &str) -> Vec<f64> {
+    let mut r = csv::Reader::from_path(folder.join("runs.csv")).unwrap();
+    let k = r.headers().unwrap().iter().position(|h| h == metric).unwrap_or_else(|| panic!("no column {metric}"));
+    r.records().map(|x| x.unwrap()[k].parse::<f64>().unwrap()).collect()
+}
+
+fn mean_sd(v: &[f64]) -> (f64, f64) {
+    let m = v.iter().sum::<f64>() / v.len() as f64;
+    (m, (v.iter().map(|x| (x - m).powi(2)).sum::<f64>() / (v.len() - 1) as f64).sqrt())
+}
+
+/// Issue 11 point 8: the choices of every exercise separate on the outcome its questions
+/// ask about by at least half a pooled standard deviation at the last month (threshold
+/// fixed before running; 60 runs per choice), the report marks the difference as clear,
+/// and the report shows the state the exercise is about first.
 #[test]
 fn check_3_two_policy_choices_differ_visibly_in_the_report() {
+    let mut failures = Vec::new();
     for (name, other, metric) in DIFFERENCES {
         let d = tempfile::tempdir().unwrap();
         ok(&["exercise", "run", name, "--runs", "60", "--out", d.path().to_str().unwrap(), "--quiet"], None);
@@ -83,7 +100,26 @@ fn check_3_two_policy_choices_differ_visibly_in_the_report() {
             marked(&html, other, metric).unwrap_or_else(|| panic!("{name}: no comparison row {metric} for {other}"));
         assert!(mark, "{name}: {metric} of '{other}' is not a clear difference in the report");
         assert!(html.contains("compare_forest"), "{name}: no comparison chart");
+        // the first choice of the exercise is the reference of the comparison
+        let file = read(&path(&format!("scenarios/exercises/{name}.toml")));
+        let first = file.split("[[exercise.choice]]").nth(1).and_then(|c| c.split('"').nth(1)).unwrap().to_string();
+        let (a, b) = (column(&d.path().join(&first), metric), column(&d.path().join(other), metric));
+        let ((ma, sa), (mb, sb)) = (mean_sd(&a), mean_sd(&b));
+        let pooled = ((sa * sa + sb * sb) / 2.0).sqrt();
+        let dd = (mb - ma).abs() / pooled.max(1e-12);
+        eprintln!("{name}: {metric} {first} {ma:.4} vs {other} {mb:.4}: |d| = {dd:.2}");
+        if dd < 0.5 {
+            failures.push(format!("{name}: {metric} {first} vs {other}: |d| = {dd:.2} < 0.5"));
+        }
+        // the state the exercise is about comes first among the focus states
+        let subject = metric.split('_').next().filter(|p| p.len() == 3 && p.chars().all(|c| c.is_ascii_uppercase()));
+        let subject = subject.unwrap_or("CHN"); // china-normative-power asks about norm_adoption
+        let header = std::fs::read_to_string(d.path().join(&first).join("runs.csv")).unwrap();
+        let header = header.lines().next().unwrap();
+        let first_focus = header.split(',').find_map(|c| c.strip_suffix("_security")).unwrap();
+        assert_eq!(first_focus, subject, "{name}: the report's first state");
     }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
 #[test]

@@ -73,7 +73,7 @@ param_group! {
         #[doc = "Trust target gained among neighbours when regional-alliance effort rises by the state's whole reference effort (courting partners: visits, offers, joint exercises)."]
         courtship_regional: Real = 0.3, [0.0, 10.0], "per reference effort", "001 Table 5 #1 regional: alliances with neighbours (assumption on magnitude)";
         #[doc = "Trust target gained among states outside the region when global-alliance effort rises by the state's whole reference effort."]
-        courtship_global: Real = 0.2, [0.0, 10.0], "per reference effort", "001 Table 5 #1 global: China and Russia (assumption on magnitude)";
+        courtship_global: Real = 0.3, [0.0, 10.0], "per reference effort", "001 Table 5 #1 global: China and Russia (assumption on magnitude)";
         #[doc = "Weight of the lever's focus (neighbours or great powers) in choosing partners."]
         lever_focus: Real = 3.0, [0.0, 100.0], "weight", "001 Table 5 #1 regional vs global partners (assumption on magnitude)";
     }

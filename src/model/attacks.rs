@@ -100,7 +100,7 @@ param_group! {
         #[doc = "Share of supply-chain weight kept when the attacker is the target's vendor home state, per unit of dependency."]
         supply_chain_access: Real = 1.0, [0.0, 10.0], "multiplier", "003 vendor present in 170+ countries (assumption on magnitude)";
         #[doc = "Soft power lost per unit of disinformation damage."]
-        disinfo_soft_power: Real = 1.0, [0.0, 10.0], "multiplier", "002 interference through disinformation (assumption on magnitude)";
+        disinfo_soft_power: Real = 3.0, [0.0, 10.0], "multiplier", "002 interference through disinformation (assumption on magnitude: at 1.0 a whole Russian campaign cost the USA 0.0006 of soft power, invisible across runs)";
         #[doc = "Defence lost per unit of degradation damage."]
         degradation_defense: Real = 0.5, [0.0, 10.0], "multiplier", "001 sabotage; Stuxnet (assumption on magnitude)";
         #[doc = "Indigenous capability gained by the attacker per unit of espionage damage (data theft)."]

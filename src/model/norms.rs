@@ -44,7 +44,7 @@ param_group! {
         #[doc = "Weight of standards share in norm power (agenda setting)."]
         agenda_weight: Real = 0.05, [0.0, 10.0], "weight", "002 who sets standards sets the agenda; 000 standardization (assumption on magnitude)";
         #[doc = "Trust in the host at which a state is as likely as not to attend the World Internet Conference."]
-        wic_trust: Real = 0.4, [0.0, 1.0], "index", "000 World Internet Conference (assumption on magnitude)";
+        wic_trust: Real = 0.3, [0.0, 1.0], "index", "000 World Internet Conference (assumption on magnitude)";
         #[doc = "Spread of attendance around wic_trust (attendance = logistic((trust - wic_trust) / spread))."]
         wic_spread: Real = 0.05, [0.001, 1.0], "index", "assumption: attendance varies smoothly with trust";
         #[doc = "Number of promoters considered each tick."]
