@@ -66,6 +66,20 @@ pub struct Written {
     pub runs: u64,
 }
 
+/// The metric columns a scenario's runs produce.
+pub struct Columns {
+    /// runs.csv metric columns (world metrics, then focus-state metrics).
+    pub runs: Vec<String>,
+    /// timeseries.csv metric names, in the order of each series row.
+    pub series: Vec<String>,
+}
+
+/// The columns of `sc`'s runs.csv and timeseries.csv.
+pub fn columns(sc: &Scenario) -> Columns {
+    let focus_ids: Vec<&str> = sc.focus.iter().map(|&i| sc.states[i as usize].id.as_str()).collect();
+    Columns { runs: metrics::run_columns(&focus_ids), series: metrics::series_columns(&focus_ids) }
+}
+
 /// Rows produced by one run, ready to write.
 struct Rows {
     run: u64,
@@ -134,9 +148,7 @@ fn write_runs(
     watch: Watch<'_>,
 ) -> Result<Option<Written>> {
     let ids: Vec<String> = sc.states.iter().map(|s| s.id.clone()).collect();
-    let focus_ids: Vec<&str> = sc.focus.iter().map(|&i| ids[i as usize].as_str()).collect();
-    let columns = metrics::run_columns(&focus_ids);
-    let series_cols = metrics::series_columns(&focus_ids);
+    let Columns { runs: columns, series: series_cols } = columns(sc);
     let mut runs_csv = CsvFile::create(&out.join("runs.csv"), &csv_out::runs_header(&columns))?;
     let mut states_csv = CsvFile::create(&out.join("states.csv"), &csv_out::STATES_HEADER.map(String::from))?;
     let mut events_csv = if keep.events {
