@@ -136,9 +136,9 @@ impl Results {
 
 /// What [`fragment`] drew.
 pub struct Fragment {
-    /// HTML: the key numbers (headline outcomes with 95% intervals), "Month by month" (time
-    /// series with 5–95% bands) and, with two or more results, "Scenarios side by side" (the
-    /// forest plot of differences from the first and the table of every outcome).
+    /// HTML: the key numbers (headline outcomes with 95% intervals); with two or more
+    /// results, "Scenarios side by side" (the forest plot of differences from the first and
+    /// the table of every outcome); then "Month by month" (time series with 5–95% bands).
     pub html: String,
     /// Element ids of the charts, in page order.
     pub charts: Vec<String>,
@@ -152,10 +152,12 @@ pub fn fragment(results: &[Results]) -> Result<Fragment, ReportError> {
         return Err(ReportError::NoInputs);
     }
     let folders: Vec<Folder> = results.iter().map(|r| r.folder.clone()).collect();
-    let mut sections = vec![timeseries_section(&folders)?];
+    // the difference from the reference first: it is what a what-if asks
+    let mut sections = Vec::new();
     if folders.len() > 1 {
         sections.push(comparison_section(&folders)?);
     }
+    sections.push(timeseries_section(&folders)?);
     number_sections(&mut sections);
     let key_metrics = charts::dist::metrics_to_chart(&folders);
     let charts = sections.iter().flat_map(|s| s.charts.iter().map(|c| format!("fig-{}", c.stem))).collect();

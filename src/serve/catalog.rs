@@ -146,7 +146,10 @@ impl Catalog {
         let key = |spec: &'static Spec| {
             let default = doctrine.get(spec.path).unwrap_or(spec.default);
             let value = st.params.get(spec.path).unwrap_or(default);
-            slider(format!("state.{id}.{}", spec.path), spec.path, spec, value, default)
+            // levers are shown under their level's heading: `alliances`, not `strategy.regional.alliances`
+            let short =
+                spec.path.strip_prefix("strategy.regional.").or_else(|| spec.path.strip_prefix("strategy.global."));
+            slider(format!("state.{id}.{}", spec.path), short.unwrap_or(spec.path), spec, value, default)
         };
         let specs = StateParams::specs();
         let (challenges, levers_regional, levers_global) = (challenges(), levers("regional"), levers("global"));

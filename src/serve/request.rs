@@ -215,6 +215,7 @@ pub fn prepare(catalog: &Catalog, limits: &Limits, q: &Query) -> Result<Prepared
     changes.extend(q.sets.iter().cloned());
     let changes: Vec<String> = last_per_path(&changes.iter().map(|c| canonical(c)).collect::<Vec<_>>());
     let scenario = build(base, q, &changes)?;
+    let reference = build(base, q, &[])?;
     let sim = &scenario.sim;
     let mut errors = Vec::new();
     if sim.runs > limits.max_runs {
@@ -231,7 +232,8 @@ pub fn prepare(catalog: &Catalog, limits: &Limits, q: &Query) -> Result<Prepared
     }
     for c in &changes {
         let (path, value) = c.split_once('=').map_or((c.as_str(), ""), |(p, v)| (p.trim(), v));
-        if let Err(e) = scenario.range_of(path) {
+        // numeric in the unchanged scenario (a sanction set to 0 is no longer in force after)
+        if let Err(e) = reference.range_of(path) {
             errors.push(format!(
                 "`{path}`: the page changes numbers only ({}); use a scenario file for other values",
                 e.message
@@ -243,7 +245,6 @@ pub fn prepare(catalog: &Catalog, limits: &Limits, q: &Query) -> Result<Prepared
     if !errors.is_empty() {
         return Err(Rejection { status: 400, errors });
     }
-    let reference = build(base, q, &[])?;
     let name = scenario.name.clone();
     let (label, ref_label) = match (&q.choice, exercise) {
         (Some(c), _) => (c.clone(), format!("{name} as written")),
