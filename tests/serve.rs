@@ -126,6 +126,15 @@ fn exported_scenario_and_downloads_give_the_pages_csv_files_byte_for_byte() {
     let html = s.get(&format!("/api/results?jobs={id2}"));
     assert_eq!(html.status, 200);
     assert!(html.text().contains("baseline (unchanged)") && html.text().contains("compare_forest"));
+    // everything the server wrote is in numbered job folders inside its output folder
+    for e in std::fs::read_dir(&s.out).unwrap().flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        assert!(name.starts_with("job-") && e.path().is_dir(), "unexpected {name} in the output folder");
+        for f in std::fs::read_dir(e.path()).unwrap().flatten() {
+            let f = f.file_name().to_string_lossy().into_owned();
+            assert!(["results", "reference", "results.zip"].contains(&f.as_str()), "unexpected {name}/{f}");
+        }
+    }
 }
 
 #[test]

@@ -162,7 +162,7 @@ async fn form(State(app): Shared, RawQuery(q): RawQuery) -> Response {
 
 /// Parse and validate on a blocking thread (building a scenario reads no file, but takes
 /// a few milliseconds of CPU).
-async fn prepared(app: &Arc<App>, q: String) -> Result<request::Prepared, Response> {
+async fn prepared(app: &Arc<App>, q: String) -> Result<request::Prepared, Rejection> {
     let app = app.clone();
     let r = tokio::task::spawn_blocking(move || {
         let query = Query::parse(&q, &app.limits)?;
@@ -170,16 +170,15 @@ async fn prepared(app: &Arc<App>, q: String) -> Result<request::Prepared, Respon
     })
     .await;
     match r {
-        Ok(Ok(p)) => Ok(p),
-        Ok(Err(rej)) => Err(reject(rej)),
-        Err(_) => Err(fail(StatusCode::INTERNAL_SERVER_ERROR, "validation failed unexpectedly")),
+        Ok(r) => r,
+        Err(_) => Err(Rejection { status: 500, errors: vec!["validation failed unexpectedly".into()] }),
     }
 }
 
 async fn submit(State(app): Shared, body: String) -> Response {
     let p = match prepared(&app, body).await {
         Ok(p) => p,
-        Err(r) => return r,
+        Err(r) => return reject(r),
     };
     match app.jobs.submit(p) {
         Ok(job) => {
@@ -202,12 +201,13 @@ async fn submit(State(app): Shared, body: String) -> Response {
     }
 }
 
-fn job(app: &App, id: &str) -> Result<Arc<Job>, Response> {
-    let gone = || {
-        fail(
-            StatusCode::NOT_FOUND,
-            &format!("no run '{id}' (this server forgets finished runs after {} newer ones)", app.limits.keep_jobs),
-        )
+fn job(app: &App, id: &str) -> Result<Arc<Job>, Rejection> {
+    let gone = || Rejection {
+        status: 404,
+        errors: vec![format!(
+            "no run '{id}' (this server forgets finished runs after {} newer ones)",
+            app.limits.keep_jobs
+        )],
     };
     let n: u64 = id.parse().map_err(|_| gone())?;
     app.jobs.get(n).ok_or_else(gone)
@@ -216,7 +216,7 @@ fn job(app: &App, id: &str) -> Result<Arc<Job>, Response> {
 async fn status(State(app): Shared, Path(id): Path<String>) -> Response {
     match job(&app, &id) {
         Ok(j) => json_response(StatusCode::OK, j.status()),
-        Err(r) => r,
+        Err(r) => reject(r),
     }
 }
 
@@ -226,7 +226,7 @@ async fn cancel(State(app): Shared, Path(id): Path<String>) -> Response {
             j.cancel();
             json_response(StatusCode::OK, j.status())
         }
-        Err(r) => r,
+        Err(r) => reject(r),
     }
 }
 
@@ -234,7 +234,7 @@ async fn cancel(State(app): Shared, Path(id): Path<String>) -> Response {
 async fn events(State(app): Shared, Path(id): Path<String>) -> Response {
     let j = match job(&app, &id) {
         Ok(j) => j,
-        Err(r) => return r,
+        Err(r) => return reject(r),
     };
     let stream = futures_util::stream::unfold((j, true, false), |(j, first, ended)| async move {
         if ended {
@@ -253,7 +253,7 @@ async fn events(State(app): Shared, Path(id): Path<String>) -> Response {
 async fn download(State(app): Shared, Path(id): Path<String>) -> Response {
     let j = match job(&app, &id) {
         Ok(j) => j,
-        Err(r) => return r,
+        Err(r) => return reject(r),
     };
     if j.phase() != Phase::Done {
         return fail(StatusCode::CONFLICT, "this run has not finished");
@@ -336,7 +336,7 @@ async fn results(State(app): Shared, RawQuery(q): RawQuery) -> Response {
     for id in &ids {
         match job(&app, id) {
             Ok(j) => jobs.push(j),
-            Err(r) => return r,
+            Err(r) => return reject(r),
         }
     }
     let mut outcomes = Vec::new();
@@ -383,7 +383,7 @@ async fn export(State(app): Shared, headers: HeaderMap, RawQuery(q): RawQuery) -
     let q = q.unwrap_or_default();
     let p = match prepared(&app, q.clone()).await {
         Ok(p) => p,
-        Err(r) => return r,
+        Err(r) => return reject(r),
     };
     let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("localhost");
     let view = if p.exercise { format!("/exercise/{}", p.stem) } else { "/whatif".to_string() };
