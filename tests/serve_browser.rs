@@ -169,6 +169,16 @@ async fn downloaded(dir: &Path, name: &str) -> PathBuf {
     }
 }
 
+/// CPU seconds (user + system) from /proc/PID/stat: of the process itself, or of its
+/// children it has waited for (clock ticks of 1/100 s, Linux's USER_HZ).
+fn cpu_seconds(pid: &str, children: bool) -> f64 {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    let after = stat.rsplit_once(") ").map_or("", |(_, r)| r);
+    let f: Vec<f64> = after.split_whitespace().map(|x| x.parse().unwrap_or(0.0)).collect();
+    let (u, s) = if children { (13, 14) } else { (11, 12) };
+    (f.get(u).unwrap_or(&0.0) + f.get(s).unwrap_or(&0.0)) / 100.0
+}
+
 fn runtime() -> tokio::runtime::Runtime {
     tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap()
 }
@@ -185,10 +195,12 @@ fn whatif_slider_run_chart_export_reproduces() {
 
         // 1. the unchanged baseline: 200 runs of 120 months, from click to first chart; the
         // same work by `cyberdip run` just before, for a ratio on this shared machine
-        let cli_clock = Instant::now();
+        let (cli_clock, cli_cpu0) = (Instant::now(), cpu_seconds("self", true));
         let cli_base = tmp.path().join("cli-baseline");
         cli_ok(&["run", "scenarios/baseline.toml", "--timeseries", "--quiet", "--out", cli_base.to_str().unwrap()]);
         let cli_ms = cli_clock.elapsed().as_secs_f64() * 1000.0;
+        let cli_cpu = cpu_seconds("self", true) - cli_cpu0;
+        let server_cpu0 = cpu_seconds(&server.pid().to_string(), false);
         c.goto(&server.at("/whatif")).await.unwrap();
         wait_for(&c, "input[type=range][data-path='state.IRN.coordination']").await;
         let runs = c.find(Locator::Css("#runs")).await.unwrap().prop("value").await.unwrap();
@@ -196,6 +208,7 @@ fn whatif_slider_run_chart_export_reproduces() {
         assert_eq!((runs.as_deref(), ticks.as_deref()), (Some("200"), Some("120")), "the baseline's own settings");
         c.find(Locator::Css("#run")).await.unwrap().click().await.unwrap();
         let baseline_ms = wait_first_chart(&c).await;
+        let server_cpu = cpu_seconds(&server.pid().to_string(), false) - server_cpu0;
         let baseline_line = c.find(Locator::Css("#progress-text")).await.unwrap().text().await.unwrap();
         let unchanged = key_numbers(&c).await;
         assert_eq!(unchanged["attacks"].len(), 1, "no comparison without a change: {unchanged:?}");
@@ -260,6 +273,7 @@ fn whatif_slider_run_chart_export_reproduces() {
             "from click to first chart, 200 baseline runs of 120 months: {baseline_ms:.0} ms ({baseline_line})\n\
              the same work by `cyberdip run scenarios/baseline.toml --timeseries` just before: {cli_ms:.0} ms \
              (page / command line = {:.2})\n\
+             CPU time (user + system): the server from click to chart {server_cpu:.2} s, the command line {cli_cpu:.2} s\n\
              from click to first chart, what-if of 200 runs (reference cached): {whatif_ms:.0} ms\n\
              cores: {}; load average: {}\n",
             baseline_ms / cli_ms,

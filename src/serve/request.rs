@@ -155,6 +155,28 @@ impl Prepared {
         command(&self.path, &self.changes, &self.scenario.sim, out)
     }
 
+    /// The page's address for this request, without the host: opening it shows the same
+    /// values and runs them (`run=1`, or `play=CHOICE` for an exercise).
+    pub fn page_path(&self) -> String {
+        let sim = &self.scenario.sim;
+        let mut q = form_urlencoded::Serializer::new(String::new());
+        if self.exercise {
+            q.append_pair("runs", &sim.runs.to_string());
+            if let Some(c) = &self.choice {
+                q.append_pair("play", c);
+            }
+            return format!("/exercise/{}?{}", self.stem, q.finish());
+        }
+        for c in &self.changes {
+            q.append_pair("set", c);
+        }
+        q.append_pair("runs", &sim.runs.to_string());
+        q.append_pair("ticks", &sim.ticks.to_string());
+        q.append_pair("seed", &sim.seed.to_string());
+        q.append_pair("run", "1");
+        format!("/whatif?{}", q.finish())
+    }
+
     /// A suggested file name for the exported scenario.
     pub fn file_name(&self) -> String {
         let tail = match &self.choice {

@@ -268,7 +268,7 @@ async fn download(State(app): Shared, Path(id): Path<String>) -> Response {
     let Ok(_permit) = app.zips.try_acquire() else {
         return fail(StatusCode::TOO_MANY_REQUESTS, "other downloads are being packed; try again in a moment");
     };
-    let toml = request::export_toml(&j.req, "(the page's run)");
+    let toml = request::export_toml(&j.req, &j.req.page_path());
     let jb = j.clone();
     let zipped = tokio::task::spawn_blocking(move || zip_results(&jb, &toml)).await;
     match zipped {
@@ -380,14 +380,14 @@ async fn results(State(app): Shared, RawQuery(q): RawQuery) -> Response {
 }
 
 async fn export(State(app): Shared, headers: HeaderMap, RawQuery(q): RawQuery) -> Response {
-    let q = q.unwrap_or_default();
-    let p = match prepared(&app, q.clone()).await {
+    let p = match prepared(&app, q.unwrap_or_default()).await {
         Ok(p) => p,
         Err(r) => return reject(r),
     };
+    // the Host header was checked by `guard` on loopback; elsewhere keep only safe characters
     let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("localhost");
-    let view = if p.exercise { format!("/exercise/{}", p.stem) } else { "/whatif".to_string() };
-    let page = format!("http://{host}{view}?{q}");
+    let host: String = host.chars().filter(|c| c.is_ascii_alphanumeric() || ".:-[]".contains(*c)).collect();
+    let page = format!("http://{host}{}", p.page_path());
     let text = request::export_toml(&p, &page);
     let disposition = format!("attachment; filename=\"{}\"", p.file_name());
     let mut res = Response::new(Body::from(text));
