@@ -187,6 +187,7 @@ pub struct Jobs {
     table: Mutex<Table>,
     refs: Mutex<Vec<(RefKey, Results)>>,
     tx: Mutex<Option<Sender<Arc<Job>>>>,
+    worker: Mutex<Option<std::thread::JoinHandle<()>>>,
     closing: AtomicBool,
 }
 
@@ -212,13 +213,15 @@ impl Jobs {
             table: Mutex::new(Table { next, jobs: BTreeMap::new() }),
             refs: Mutex::new(Vec::new()),
             tx: Mutex::new(Some(tx)),
+            worker: Mutex::new(None),
             closing: AtomicBool::new(false),
         });
         let w = jobs.clone();
-        std::thread::Builder::new()
+        let handle = std::thread::Builder::new()
             .name("cyberdip-jobs".into())
             .spawn(move || w.work(rx))
             .map_err(|e| Error::run("cannot start the job thread", e))?;
+        *lock(&jobs.worker) = Some(handle);
         Ok(jobs)
     }
 
@@ -274,6 +277,15 @@ impl Jobs {
         lock(&self.tx).take();
         for j in lock(&self.table).jobs.values() {
             j.cancel();
+        }
+    }
+
+    /// After [`Jobs::shutdown`]: wait for the running job to stop (within one batch of runs),
+    /// so that it removes its unfinished files.
+    pub fn join(&self) {
+        let handle = lock(&self.worker).take();
+        if let Some(h) = handle {
+            let _ = h.join();
         }
     }
 

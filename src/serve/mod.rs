@@ -152,5 +152,6 @@ pub fn run(opts: Options, ready: impl FnOnce(&Started)) -> Result<()> {
             .map_err(|e| Error::run("the HTTP server stopped", e))
     })?;
     jobs.shutdown();
+    jobs.join();
     Ok(())
 }

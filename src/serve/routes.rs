@@ -274,14 +274,7 @@ async fn download(State(app): Shared, Path(id): Path<String>) -> Response {
     match zipped {
         Ok(Ok(bytes)) => {
             let name = format!("{}-results.zip", j.req.file_name().trim_end_matches(".toml"));
-            let disposition = format!("attachment; filename=\"{name}\"");
-            let mut res = Response::new(Body::from(bytes));
-            let h = res.headers_mut();
-            h.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/zip"));
-            if let Ok(v) = HeaderValue::from_str(&disposition) {
-                h.insert(header::CONTENT_DISPOSITION, v);
-            }
-            res
+            attachment(bytes.into(), "application/zip", &name)
         }
         Ok(Err(e)) => fail(StatusCode::GONE, &format!("cannot pack the files of this run: {e}")),
         Err(_) => fail(StatusCode::INTERNAL_SERVER_ERROR, "packing the files failed unexpectedly"),
@@ -388,12 +381,16 @@ async fn export(State(app): Shared, headers: HeaderMap, RawQuery(q): RawQuery) -
     let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("localhost");
     let host: String = host.chars().filter(|c| c.is_ascii_alphanumeric() || ".:-[]".contains(*c)).collect();
     let page = format!("http://{host}{}", p.page_path());
-    let text = request::export_toml(&p, &page);
-    let disposition = format!("attachment; filename=\"{}\"", p.file_name());
-    let mut res = Response::new(Body::from(text));
+    attachment(request::export_toml(&p, &page).into(), "application/toml; charset=utf-8", &p.file_name())
+}
+
+/// A download: `body` of type `kind`, saved by the browser as `name` (made of safe characters
+/// by [`request::Prepared::file_name`]).
+fn attachment(body: Body, kind: &'static str, name: &str) -> Response {
+    let mut res = Response::new(body);
     let h = res.headers_mut();
-    h.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/toml; charset=utf-8"));
-    if let Ok(v) = HeaderValue::from_str(&disposition) {
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(kind));
+    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{name}\"")) {
         h.insert(header::CONTENT_DISPOSITION, v);
     }
     res
