@@ -206,8 +206,8 @@ impl Catalog {
     }
 }
 
-/// The state variables that are Iran's challenges in 001 Table 4 (their source says so),
-/// without outcome variables.
+/// The state variables that are Iran's challenges in 001 Table 4 (their source names a row
+/// of it), without outcome variables and without doctrinal propensities (Tables 2-3).
 pub fn challenges() -> Vec<&'static Spec> {
     StateVars::specs()
         .into_iter()
