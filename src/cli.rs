@@ -46,6 +46,49 @@ pub enum Command {
     /// Teaching exercises: list them, or run one and get its report.
     #[command(subcommand)]
     Exercise(ExerciseCommand),
+    /// Start the interactive page in a browser: sliders, live charts, exercises.
+    Serve(ServeArgs),
+}
+
+/// `cyberdip serve`.
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  cyberdip serve                                   # the baseline on http://127.0.0.1:8080/
+  cyberdip serve scenarios/sanctions-tightened.toml --port 9000
+  cyberdip serve --exercise stuxnet-response       # open straight on an exercise
+  cyberdip serve --host 0.0.0.0                    # let a class connect (prints a warning)
+
+The page: pick a state, move its challenges (001 Table 4) and levers (001 Table 5) or any global
+parameter, press Run; charts compare the result with the unchanged scenario. Its address holds
+every value, so a link reproduces the view; \"Export scenario\" gives a TOML file that
+`cyberdip run FILE --timeseries` turns into the same CSV files. Stop with Ctrl-C. See docs/SERVE.md.")]
+pub struct ServeArgs {
+    /// Scenario of the what-if view.
+    #[arg(default_value = "scenarios/baseline.toml")]
+    pub scenario: PathBuf,
+    /// Port to listen on (0: any free port; the address is printed).
+    #[arg(long, default_value_t = 8080)]
+    pub port: u16,
+    /// Address to listen on. The default answers this computer only; another address lets
+    /// others connect (anyone who can reach it can run simulations).
+    #[arg(long, default_value = "127.0.0.1")]
+    pub host: std::net::IpAddr,
+    /// Open the page on this exercise (a file stem in the exercises folder).
+    #[arg(long, value_name = "NAME")]
+    pub exercise: Option<String>,
+    /// Folder of the exercises listed on the start page (default: exercises/ beside the
+    /// scenario, else scenarios/exercises).
+    #[arg(long, value_name = "DIR")]
+    pub exercises: Option<PathBuf>,
+    /// Output folder: each run of the page writes its CSV files in OUT/job-N (older ones are removed).
+    #[arg(long, short, value_name = "DIR", default_value = "out/serve")]
+    pub out: PathBuf,
+    /// Most replicate runs one request may ask for.
+    #[arg(long, value_name = "N", default_value_t = 1000)]
+    pub max_runs: u64,
+    /// Most runs queued or running at once; more are refused (HTTP 429) until one ends.
+    #[arg(long, value_name = "N", default_value_t = 4)]
+    pub max_jobs: usize,
 }
 
 /// `cyberdip report`.

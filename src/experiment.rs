@@ -1,6 +1,9 @@
 //! Replicates in memory, for tests, what-if comparisons and analyses that do not need
 //! files: run a validated scenario `runs` times (in parallel, collected in run order) and
 //! get every runs.csv metric plus every per-state metric of chosen states as columns.
+//! [`folder`] writes replicates to an output folder instead (the files of `cyberdip run`).
+
+pub mod folder;
 
 use crate::core::Sid;
 use crate::core::rng::RunKey;

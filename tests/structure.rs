@@ -30,8 +30,9 @@ const LAYERS: &[(&str, u32)] = &[
     ("sweep", 6),
     ("experiment", 6),
     ("report", 6),
-    ("cli", 7),
-    ("app", 8),
+    ("serve", 7),
+    ("cli", 8),
+    ("app", 9),
 ];
 
 fn rust_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {

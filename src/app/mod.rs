@@ -6,6 +6,7 @@ pub mod explain;
 pub mod progress;
 pub mod report;
 pub mod run;
+pub mod serve;
 pub mod sweep;
 pub mod validate;
 
@@ -22,5 +23,6 @@ pub fn main(cli: Cli) -> Result<()> {
         Command::Merge(a) => sweep::merge(&a, std::env::args().collect()),
         Command::Report(a) => report::report(&a),
         Command::Exercise(c) => exercise::exercise(c, std::env::args().collect()),
+        Command::Serve(a) => serve::serve(&a),
     }
 }

@@ -157,29 +157,9 @@ pub(super) fn render(p: &Page<'_>) -> String {
         h.push_str(&format!("<li><a href=\"#{}\">{}</a></li>\n", s.id, escape(&s.heading)));
     }
     h.push_str("<li><a href=\"#notes\">Notes</a></li>\n</ul>\n</nav>\n");
-    key_numbers(&mut h, p);
+    key_numbers(&mut h, p.folders, p.key_metrics);
     for s in &p.sections {
-        h.push_str(&format!("<section id=\"{}\">\n<h2>{}</h2>\n", s.id, escape(&s.heading)));
-        h.push_str(&format!("<p class=\"lead\">{}</p>\n", s.intro));
-        for n in &s.notes {
-            h.push_str(&format!("<p class=\"note\">{}</p>\n", escape(n)));
-        }
-        if !s.charts.is_empty() {
-            h.push_str("<div class=\"grid\">\n");
-            for c in &s.charts {
-                let class = if c.wide { " class=\"wide\"" } else { "" };
-                h.push_str(&format!("<figure{class} id=\"fig-{}\" aria-label=\"{}\">\n", c.stem, escape(&c.title)));
-                h.push_str(&c.svg);
-                h.push_str(&format!(
-                    "<figcaption>{} <a href=\"{}.svg\">Open the chart alone</a></figcaption>\n</figure>\n",
-                    escape(&c.caption),
-                    c.stem
-                ));
-            }
-            h.push_str("</div>\n");
-        }
-        h.push_str(&s.extra);
-        h.push_str("</section>\n");
+        section(&mut h, s, true);
     }
     h.push_str("<section id=\"notes\">\n<h2>Notes</h2>\n");
     let notes: Vec<&String> = p.sections.iter().flat_map(|s| &s.notes).collect();
@@ -201,6 +181,52 @@ pub(super) fn render(p: &Page<'_>) -> String {
     h.push_str(CHECK_SCRIPT);
     h.push_str("</body>\n</html>\n");
     h
+}
+
+/// One section: heading, lead, notes, charts in a grid, extra tables. With `links`, each
+/// caption links to the chart's own SVG file (written next to index.html).
+fn section(h: &mut String, s: &Section, links: bool) {
+    h.push_str(&format!("<section id=\"{}\">\n<h2>{}</h2>\n", s.id, escape(&s.heading)));
+    h.push_str(&format!("<p class=\"lead\">{}</p>\n", s.intro));
+    for n in &s.notes {
+        h.push_str(&format!("<p class=\"note\">{}</p>\n", escape(n)));
+    }
+    if !s.charts.is_empty() {
+        h.push_str("<div class=\"grid\">\n");
+        for c in &s.charts {
+            let class = if c.wide { " class=\"wide\"" } else { "" };
+            h.push_str(&format!("<figure{class} id=\"fig-{}\" aria-label=\"{}\">\n", c.stem, escape(&c.title)));
+            h.push_str(&c.svg);
+            if links {
+                h.push_str(&format!(
+                    "<figcaption>{} <a href=\"{}.svg\">Open the chart alone</a></figcaption>\n</figure>\n",
+                    escape(&c.caption),
+                    c.stem
+                ));
+            } else {
+                h.push_str(&format!("<figcaption>{}</figcaption>\n</figure>\n", escape(&c.caption)));
+            }
+        }
+        h.push_str("</div>\n");
+    }
+    h.push_str(&s.extra);
+    h.push_str("</section>\n");
+}
+
+/// The key numbers and `sections` as one HTML fragment (no page around them, charts inline
+/// without links to files), for a page that shows results gathered in memory.
+pub(super) fn render_fragment(folders: &[Folder], key_metrics: &[String], sections: &[Section]) -> String {
+    let mut h = String::with_capacity(1 << 19);
+    key_numbers(&mut h, folders, key_metrics);
+    for s in sections {
+        section(&mut h, s, false);
+    }
+    h
+}
+
+/// The page's style sheet (also used by pages that embed fragments).
+pub(super) fn style() -> &'static str {
+    STYLE
 }
 
 fn header_table(h: &mut String, p: &Page<'_>) {
@@ -301,10 +327,10 @@ fn how_to_read(h: &mut String, p: &Page<'_>) {
     h.push_str("</p>\n</section>\n");
 }
 
-fn key_numbers(h: &mut String, p: &Page<'_>) {
+fn key_numbers(h: &mut String, folders: &[Folder], key_metrics: &[String]) {
     h.push_str("<section id=\"key-numbers\">\n<h2>Key numbers</h2>\n");
     h.push_str("<p class=\"lead\">Outcomes at the end of each run: the average over all runs with its 95% confidence interval, and the median run with the range of the middle 90% of runs (5th to 95th percentile).</p>\n");
-    for f in p.folders {
+    for f in folders {
         match &f.summary {
             Some(s) if s.points > 1 => h.push_str(&format!(
                 "<p class=\"note\">{}: a sweep of {} points; these numbers pool all runs of all points.</p>\n",
@@ -318,7 +344,7 @@ fn key_numbers(h: &mut String, p: &Page<'_>) {
             _ => {}
         }
     }
-    if p.key_metrics.is_empty() {
+    if key_metrics.is_empty() {
         h.push_str("<p class=\"note\">runs.csv has none of the headline metrics.</p>\n</section>\n");
         return;
     }
@@ -333,7 +359,7 @@ fn key_numbers(h: &mut String, p: &Page<'_>) {
     for m in p.key_metrics {
         let meta = metrics::runs_meta(m);
         for (i, f) in p.folders.iter().enumerate() {
-            h.push_str("<tr>");
+            h.push_str(&format!("<tr data-metric=\"{}\">", escape(m)));
             if i == 0 {
                 let span = if many { format!(" rowspan=\"{}\"", p.folders.len()) } else { String::new() };
                 h.push_str(&format!("<td{span}>{}<br><small>{}</small></td>", escape(&meta.title), escape(&meta.unit)));
@@ -343,7 +369,8 @@ fn key_numbers(h: &mut String, p: &Page<'_>) {
             }
             match key_row(f, m) {
                 Some(k) => h.push_str(&format!(
-                    "<td class=\"num\">{}</td><td class=\"num\">{} to {}</td><td class=\"num\">{}</td><td class=\"num\">{} to {}</td>",
+                    "<td class=\"num\" data-mean=\"{}\">{}</td><td class=\"num\">{} to {}</td><td class=\"num\">{}</td><td class=\"num\">{} to {}</td>",
+                    crate::output::num(k.mean),
                     fmt_num(k.mean),
                     fmt_num(k.ci_low),
                     fmt_num(k.ci_high),

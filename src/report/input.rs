@@ -12,7 +12,8 @@ use std::path::{Path, PathBuf};
 /// Values kept per (metric, month) for percentiles; beyond this a fixed-seed uniform sample.
 pub(super) const SAMPLE_CAP: usize = 4000;
 
-/// Everything the report uses from one input folder.
+/// Everything the report uses from one input folder (or from runs gathered in memory).
+#[derive(Clone)]
 pub(super) struct Folder {
     pub dir: PathBuf,
     /// Name in legends and tables (unique among the inputs).
@@ -52,6 +53,7 @@ pub(super) struct Exercise {
 }
 
 /// runs.csv, aggregated.
+#[derive(Clone)]
 pub(super) struct Runs {
     /// Metric columns in file order.
     pub metrics: Vec<String>,
@@ -85,6 +87,7 @@ pub(super) struct SummaryRow {
 }
 
 /// summary.csv: rows by metric, kept only when the folder has a single sweep point.
+#[derive(Clone)]
 pub(super) struct Summary {
     pub points: usize,
     pub rows: BTreeMap<String, SummaryRow>,
@@ -100,6 +103,7 @@ pub(super) struct TickStat {
 }
 
 /// timeseries.csv, reduced to percentiles per month.
+#[derive(Clone)]
 pub(super) struct Series {
     pub metrics: BTreeMap<String, Vec<TickStat>>,
     /// Focus states in order of first appearance.
@@ -127,6 +131,7 @@ pub(super) struct Event {
 }
 
 /// The events of the typical run.
+#[derive(Clone)]
 pub(super) struct Timeline {
     pub point: u64,
     pub run: u64,
@@ -154,6 +159,7 @@ pub(super) struct SensRow {
     pub second_ci: Option<(f64, f64)>,
 }
 
+#[derive(Clone)]
 pub(super) struct Sensitivity {
     pub kind: SensKind,
     pub rows: Vec<SensRow>,
@@ -360,16 +366,27 @@ fn read_exercise(path: &Path) -> Result<Exercise, ReportError> {
     })
 }
 
-fn read_runs(path: &Path) -> Result<Runs, ReportError> {
-    let mut csv = Csv::open(path)?;
-    let (i_point, i_run) = (csv.col("point")?, csv.col("run")?);
-    let (i_scen, i_seed) = (csv.opt_col("scenario"), csv.opt_col("seed"));
-    let ids = ["scenario", "point", "run", "seed"];
-    let cols: Vec<usize> = (0..csv.headers.len()).filter(|&i| !ids.contains(&csv.headers[i].as_str())).collect();
-    let metrics: Vec<String> = cols.iter().map(|&i| csv.headers[i].clone()).collect();
-    let keep: Vec<Option<usize>> = {
+/// runs.csv aggregated row by row, from the file or from runs in memory.
+pub(super) struct RunsAcc {
+    metrics: Vec<String>,
+    /// Slot in `kept_values` of each metric whose values are kept.
+    keep: Vec<Option<usize>>,
+    kept_values: Vec<Vec<f64>>,
+    i_attacks: Option<usize>,
+    stats: Vec<Welford>,
+    attacks: Vec<(u64, u64, f64)>,
+    rows: u64,
+    points: BTreeSet<u64>,
+    row: (u64, u64),
+    pub scenario: Option<String>,
+    pub seed: Option<String>,
+}
+
+impl RunsAcc {
+    /// Metric columns in file order.
+    pub fn new(metrics: Vec<String>) -> RunsAcc {
         let mut n = 0;
-        metrics
+        let keep: Vec<Option<usize>> = metrics
             .iter()
             .map(|m| {
                 keep_runs_metric(m).then(|| {
@@ -377,48 +394,94 @@ fn read_runs(path: &Path) -> Result<Runs, ReportError> {
                     n - 1
                 })
             })
-            .collect()
-    };
-    let mut kept_values: Vec<Vec<f64>> = vec![Vec::new(); keep.iter().flatten().count()];
-    let i_attacks = metrics.iter().position(|m| m == "attacks");
-    let mut stats = vec![Welford::default(); metrics.len()];
-    let (mut attacks, mut rows, mut points) = (Vec::new(), 0u64, BTreeSet::new());
-    let (mut scenario, mut seed) = (None, None);
+            .collect();
+        RunsAcc {
+            kept_values: vec![Vec::new(); n],
+            keep,
+            i_attacks: metrics.iter().position(|m| m == "attacks"),
+            stats: vec![Welford::default(); metrics.len()],
+            metrics,
+            attacks: Vec::new(),
+            rows: 0,
+            points: BTreeSet::new(),
+            row: (0, 0),
+            scenario: None,
+            seed: None,
+        }
+    }
+
+    /// Number of rows so far.
+    pub fn rows(&self) -> u64 {
+        self.rows
+    }
+
+    /// Start a row; its values follow through [`RunsAcc::value`].
+    pub fn row(&mut self, point: u64, run: u64) {
+        self.rows += 1;
+        self.points.insert(point);
+        self.row = (point, run);
+    }
+
+    /// Metric `k` of the current row (None or not finite: no value).
+    pub fn value(&mut self, k: usize, x: Option<f64>) {
+        let Some(x) = finite(x) else { return };
+        self.stats[k].push(x);
+        if let Some(j) = self.keep[k] {
+            self.kept_values[j].push(x);
+        }
+        if Some(k) == self.i_attacks {
+            self.attacks.push((self.row.0, self.row.1, x));
+        }
+    }
+
+    /// The aggregate, or None when no row was seen.
+    pub fn finish(mut self) -> Option<Runs> {
+        if self.rows == 0 {
+            return None;
+        }
+        let mut kept = BTreeMap::new();
+        for (k, m) in self.metrics.iter().enumerate() {
+            if let Some(j) = self.keep[k] {
+                let mut v = std::mem::take(&mut self.kept_values[j]);
+                stats::sort(&mut v);
+                kept.insert(m.clone(), v);
+            }
+        }
+        Some(Runs {
+            metrics: self.metrics,
+            stats: self.stats,
+            kept,
+            attacks: self.attacks,
+            rows: self.rows,
+            points: self.points,
+            scenario: self.scenario,
+            seed: self.seed,
+        })
+    }
+}
+
+fn read_runs(path: &Path) -> Result<Runs, ReportError> {
+    let mut csv = Csv::open(path)?;
+    let (i_point, i_run) = (csv.col("point")?, csv.col("run")?);
+    let (i_scen, i_seed) = (csv.opt_col("scenario"), csv.opt_col("seed"));
+    let ids = ["scenario", "point", "run", "seed"];
+    let cols: Vec<usize> = (0..csv.headers.len()).filter(|&i| !ids.contains(&csv.headers[i].as_str())).collect();
+    let mut acc = RunsAcc::new(cols.iter().map(|&i| csv.headers[i].clone()).collect());
     let headers = csv.headers.clone();
     csv.each(|rec, line| {
         let point = whole(path, &headers, rec, i_point, line)?;
         let run = whole(path, &headers, rec, i_run, line)?;
-        if rows == 0 {
-            scenario = i_scen.map(|i| opt_text(rec, Some(i))).filter(|s| !s.is_empty());
-            seed = i_seed.map(|i| opt_text(rec, Some(i))).filter(|s| !s.is_empty());
+        if acc.rows() == 0 {
+            acc.scenario = i_scen.map(|i| opt_text(rec, Some(i))).filter(|s| !s.is_empty());
+            acc.seed = i_seed.map(|i| opt_text(rec, Some(i))).filter(|s| !s.is_empty());
         }
-        rows += 1;
-        points.insert(point);
+        acc.row(point, run);
         for (k, &i) in cols.iter().enumerate() {
-            if let Some(x) = finite(number(path, &headers, rec, i, line)?) {
-                stats[k].push(x);
-                if let Some(j) = keep[k] {
-                    kept_values[j].push(x);
-                }
-                if Some(k) == i_attacks {
-                    attacks.push((point, run, x));
-                }
-            }
+            acc.value(k, number(path, &headers, rec, i, line)?);
         }
         Ok(())
     })?;
-    if rows == 0 {
-        return Err(ReportError::NoRuns { path: path.to_path_buf() });
-    }
-    let mut kept = BTreeMap::new();
-    for (k, m) in metrics.iter().enumerate() {
-        if let Some(j) = keep[k] {
-            let mut v = std::mem::take(&mut kept_values[j]);
-            stats::sort(&mut v);
-            kept.insert(m.clone(), v);
-        }
-    }
-    Ok(Runs { metrics, stats, kept, attacks, rows, points, scenario, seed })
+    acc.finish().ok_or_else(|| ReportError::NoRuns { path: path.to_path_buf() })
 }
 
 fn read_summary(path: &Path) -> Result<Summary, ReportError> {
@@ -447,15 +510,74 @@ fn read_summary(path: &Path) -> Result<Summary, ReportError> {
     Ok(Summary { points: points.len(), rows })
 }
 
+/// timeseries.csv aggregated value by value, from the file or from runs in memory: a
+/// fixed-seed reservoir of values per charted metric and month.
+#[derive(Default)]
+pub(super) struct SeriesAcc {
+    names: Vec<String>,
+    data: Vec<Vec<Reservoir>>,
+    max_tick: u64,
+}
+
+impl SeriesAcc {
+    /// The slot of a metric if it is charted (register each name once, then push by slot).
+    pub fn slot(&mut self, name: &str) -> Option<usize> {
+        keep_series_metric(name).then(|| {
+            self.names.push(name.to_string());
+            self.data.push(Vec::new());
+            self.names.len() - 1
+        })
+    }
+
+    /// A row of month `tick` was seen (charted or not).
+    pub fn tick(&mut self, tick: u64) {
+        self.max_tick = self.max_tick.max(tick);
+    }
+
+    /// A value of the metric in `slot` in month `tick` (not finite: ignored).
+    pub fn push(&mut self, slot: usize, tick: usize, v: Option<f64>) {
+        let Some(v) = finite(v) else { return };
+        let per_tick = &mut self.data[slot];
+        if per_tick.len() <= tick {
+            per_tick.resize_with(tick + 1, || Reservoir::new(SAMPLE_CAP));
+        }
+        per_tick[tick].push(v);
+    }
+
+    /// Percentiles per month.
+    pub fn finish(self) -> Series {
+        let mut metrics = BTreeMap::new();
+        let mut states: Vec<String> = Vec::new();
+        let mut sampled = false;
+        for (name, per_tick) in self.names.into_iter().zip(self.data) {
+            if let Some((id, _)) = metrics::split_focus(&name) {
+                if !states.iter().any(|s| s == id) {
+                    states.push(id.to_string());
+                }
+            }
+            let mut out = Vec::new();
+            for (t, mut r) in per_tick.into_iter().enumerate() {
+                if r.values.is_empty() {
+                    continue;
+                }
+                sampled |= r.sampled();
+                stats::sort(&mut r.values);
+                let s = Spread::of_sorted(&r.values);
+                out.push(TickStat { tick: t as u64, p05: s.p05, p50: s.p50, p95: s.p95 });
+            }
+            metrics.insert(name, out);
+        }
+        Series { metrics, states, max_tick: self.max_tick, sampled }
+    }
+}
+
 fn read_series(path: &Path) -> Result<Series, ReportError> {
     let mut csv = Csv::open(path)?;
     let (i_tick, i_metric, i_value) = (csv.col("tick")?, csv.col("metric")?, csv.col("value")?);
     let headers = csv.headers.clone();
     // Decision per metric name, cached: Some(slot) when charted.
     let mut slots: BTreeMap<Vec<u8>, Option<usize>> = BTreeMap::new();
-    let mut names: Vec<String> = Vec::new();
-    let mut data: Vec<Vec<Reservoir>> = Vec::new();
-    let mut max_tick = 0u64;
+    let mut acc = SeriesAcc::default();
     csv.each(|rec, line| {
         let m = rec.get(i_metric).unwrap_or_default();
         let slot = match slots.get(m) {
@@ -465,53 +587,22 @@ fn read_series(path: &Path) -> Result<Series, ReportError> {
                     .map_err(|_| ReportError::csv(path, line, "text is not valid UTF-8"))?
                     .trim()
                     .to_string();
-                let s = keep_series_metric(&name).then(|| {
-                    names.push(name);
-                    data.push(Vec::new());
-                    names.len() - 1
-                });
+                let s = acc.slot(&name);
                 slots.insert(m.to_vec(), s);
                 s
             }
         };
         let tick = whole(path, &headers, rec, i_tick, line)?;
-        max_tick = max_tick.max(tick);
+        acc.tick(tick);
         let Some(s) = slot else { return Ok(()) };
-        if let Some(v) = finite(number(path, &headers, rec, i_value, line)?) {
-            let t = tick as usize;
-            if t > 100_000 {
-                return Err(ReportError::csv(path, line, format!("tick {tick} is implausibly large")));
-            }
-            let per_tick = &mut data[s];
-            if per_tick.len() <= t {
-                per_tick.resize_with(t + 1, || Reservoir::new(SAMPLE_CAP));
-            }
-            per_tick[t].push(v);
+        let v = number(path, &headers, rec, i_value, line)?;
+        if finite(v).is_some() && tick > 100_000 {
+            return Err(ReportError::csv(path, line, format!("tick {tick} is implausibly large")));
         }
+        acc.push(s, tick as usize, v);
         Ok(())
     })?;
-    let mut metrics = BTreeMap::new();
-    let mut states: Vec<String> = Vec::new();
-    let mut sampled = false;
-    for (name, per_tick) in names.into_iter().zip(data) {
-        if let Some((id, _)) = metrics::split_focus(&name) {
-            if !states.iter().any(|s| s == id) {
-                states.push(id.to_string());
-            }
-        }
-        let mut out = Vec::new();
-        for (t, mut r) in per_tick.into_iter().enumerate() {
-            if r.values.is_empty() {
-                continue;
-            }
-            sampled |= r.sampled();
-            stats::sort(&mut r.values);
-            let s = Spread::of_sorted(&r.values);
-            out.push(TickStat { tick: t as u64, p05: s.p05, p50: s.p50, p95: s.p95 });
-        }
-        metrics.insert(name, out);
-    }
-    Ok(Series { metrics, states, max_tick, sampled })
+    Ok(acc.finish())
 }
 
 /// The run whose `attacks` is closest to the median (ties: lowest run, then point), and why.

@@ -6,6 +6,8 @@
 //! - `charts`: time series, distributions, scenario comparison, sensitivity, event
 //!   timeline — SVG strings drawn with plotters.
 //! - `html`: the page, with every chart inline and the tables.
+//! - [`live`]: the same aggregates gathered in memory while runs are computed, and the
+//!   key numbers, time series and comparison as an HTML fragment (for `cyberdip serve`).
 //!
 //! Output is deterministic: the same inputs give byte-identical files (no clock, no hash
 //! order, fixed-seed sampling). Every file is written to a temporary name and renamed.
@@ -14,6 +16,7 @@ mod charts;
 mod error;
 mod html;
 mod input;
+pub mod live;
 mod metrics;
 mod stats;
 
@@ -138,26 +141,45 @@ fn ticks_of(f: &input::Folder) -> u64 {
 }
 
 fn sections(folders: &[input::Folder], ticks: &[u64]) -> Result<Vec<html::Section>, ReportError> {
-    let mut out = Vec::new();
+    let mut out = vec![
+        timeseries_section(folders)?,
+        distributions_section(folders)?,
+        comparison_section(folders)?,
+        sensitivity_section(folders)?,
+        timeline_section(folders, ticks)?,
+    ];
+    number_sections(&mut out);
+    Ok(out)
+}
 
+/// "1. Month by month", "2. …": headings numbered in page order.
+fn number_sections(sections: &mut [html::Section]) {
+    for (i, s) in sections.iter_mut().enumerate() {
+        s.heading = format!("{}. {}", i + 1, s.heading);
+    }
+}
+
+fn timeseries_section(folders: &[input::Folder]) -> Result<html::Section, ReportError> {
     let mut notes = Vec::new();
     let charts = charts::timeseries::charts(folders, &mut notes)?;
-    out.push(html::Section {
+    Ok(html::Section {
         id: "timeseries",
-        heading: "1. Month by month".into(),
+        heading: "Month by month".into(),
         intro: "How the world and the focus states change over the simulated months: the line is the typical \
                 (median) run, the shaded band the range where most runs fall."
             .into(),
         charts,
         extra: String::new(),
         notes,
-    });
+    })
+}
 
+fn distributions_section(folders: &[input::Folder]) -> Result<html::Section, ReportError> {
     let mut notes = Vec::new();
     let charts = charts::dist::charts(folders, &mut notes)?;
-    out.push(html::Section {
+    Ok(html::Section {
         id: "distributions",
-        heading: "2. How much the runs differ".into(),
+        heading: "How much the runs differ".into(),
         intro: if folders.len() > 1 {
             "Outcomes at the end of each run, scenario by scenario: where most runs end up and how far apart they are."
         } else {
@@ -167,8 +189,10 @@ fn sections(folders: &[input::Folder], ticks: &[u64]) -> Result<Vec<html::Sectio
         charts,
         extra: String::new(),
         notes,
-    });
+    })
+}
 
+fn comparison_section(folders: &[input::Folder]) -> Result<html::Section, ReportError> {
     let mut notes = Vec::new();
     let (charts, extra) = if folders.len() < 2 {
         notes.push(
@@ -187,9 +211,9 @@ fn sections(folders: &[input::Folder], ticks: &[u64]) -> Result<Vec<html::Sectio
             (charts::compare::forest(folders, &comps, &mut notes)?, html::comparison_tables(folders, &comps))
         }
     };
-    out.push(html::Section {
+    Ok(html::Section {
         id: "comparison",
-        heading: "3. Scenarios side by side".into(),
+        heading: "Scenarios side by side".into(),
         intro: format!(
             "Each scenario compared with the reference <strong>{}</strong>: is the average outcome higher or lower, \
              and is the difference larger than chance alone would produce?",
@@ -198,26 +222,30 @@ fn sections(folders: &[input::Folder], ticks: &[u64]) -> Result<Vec<html::Sectio
         charts,
         extra,
         notes,
-    });
+    })
+}
 
+fn sensitivity_section(folders: &[input::Folder]) -> Result<html::Section, ReportError> {
     let mut notes = Vec::new();
     let charts = charts::sens::charts(folders, &mut notes)?;
-    out.push(html::Section {
+    Ok(html::Section {
         id: "sensitivity",
-        heading: "4. Which parameters matter most".into(),
+        heading: "Which parameters matter most".into(),
         intro: "From a parameter sweep: how strongly each outcome reacts to each model parameter. \
                 Parameters at the top of a chart matter most for that outcome."
             .into(),
         charts,
         extra: String::new(),
         notes,
-    });
+    })
+}
 
+fn timeline_section(folders: &[input::Folder], ticks: &[u64]) -> Result<html::Section, ReportError> {
     let mut notes = Vec::new();
     let charts = charts::timeline::charts(folders, ticks, &mut notes)?;
-    out.push(html::Section {
+    Ok(html::Section {
         id: "timeline",
-        heading: "5. A typical run, event by event".into(),
+        heading: "A typical run, event by event".into(),
         intro:
             "One run told as a story: the run whose number of cyber operations is closest to the median of all runs, \
                 with its notable events month by month."
@@ -225,8 +253,7 @@ fn sections(folders: &[input::Folder], ticks: &[u64]) -> Result<Vec<html::Sectio
         charts,
         extra: html::event_tables(folders, EVENT_ROWS),
         notes,
-    });
-    Ok(out)
+    })
 }
 
 /// Write `bytes` to `target` atomically (temporary file, then rename).

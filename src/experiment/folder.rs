@@ -1,0 +1,277 @@
+//! Replicates of one scenario written to an output folder: runs.csv, summary.csv,
+//! states.csv, optionally events.csv and timeseries.csv, and manifest.json — the files of
+//! `cyberdip run`. This is the one writer of those files: `cyberdip run`, `cyberdip
+//! exercise run` and the browser page (`cyberdip serve`) all call [`write`], so a page run
+//! and a command-line run of the same scenario give byte-identical CSV files.
+//!
+//! Runs are computed in batches on the rayon pool while a scoped thread writes the previous
+//! batch in run order. The caller watches each run as it is written (progress bars, the
+//! page's live aggregates) and can stop between batches. The folder is locked while it is
+//! written and its files replace the previous set as one at the end
+//! ([`OutputDir`]); a stopped write leaves the previous results as they were.
+
+use crate::core::rng::RunKey;
+use crate::error::{Error, InputError, Result};
+use crate::metrics::{self, Keep, summary::Stats, summary::Summary};
+use crate::model::Model;
+use crate::model::record::Event;
+use crate::output::csv_out::{self, CsvFile};
+use crate::output::folder::{Kind, OutputDir};
+use crate::output::manifest::{Manifest, now_utc};
+use crate::output::num;
+use crate::scenario::{Scenario, caps};
+use rayon::prelude::*;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+/// What to write and where.
+#[derive(Clone, Debug)]
+pub struct Plan {
+    /// Scenario file (for the manifest's rerun hint).
+    pub scenario: PathBuf,
+    /// Output folder (created if missing).
+    pub out: PathBuf,
+    /// Stream point.
+    pub point: u64,
+    /// Only this replicate.
+    pub only_run: Option<u64>,
+    /// Events and time series.
+    pub keep: Keep,
+    /// More files of the set: (name, contents), e.g. an exercise's exercise.json.
+    pub extra: Vec<(String, Vec<u8>)>,
+}
+
+/// One finished run, as the writer sees it (in run order).
+pub struct Done<'a> {
+    /// Replicate number.
+    pub run: u64,
+    /// Its runs.csv metric values, in the order of [`Written::columns`].
+    pub metrics: &'a [f64],
+    /// Its time series (one row per tick, columns of `metrics::series_columns`); empty
+    /// unless the plan keeps series.
+    pub series: &'a [Vec<f64>],
+}
+
+/// How the caller follows and stops a write.
+pub struct Watch<'a> {
+    /// Called on the writer thread after each run is written, in run order.
+    pub each: &'a mut (dyn FnMut(Done<'_>) + Send),
+    /// When set, the write stops before the next batch and writes no file.
+    pub stop: &'a AtomicBool,
+}
+
+/// Column names and their summaries.
+pub struct Written {
+    /// Metric columns of runs.csv.
+    pub columns: Vec<String>,
+    /// Their summaries (as in summary.csv).
+    pub stats: Vec<Stats>,
+    /// Runs written.
+    pub runs: u64,
+}
+
+/// The metric columns a scenario's runs produce.
+pub struct Columns {
+    /// runs.csv metric columns (world metrics, then focus-state metrics).
+    pub runs: Vec<String>,
+    /// timeseries.csv metric names, in the order of each series row.
+    pub series: Vec<String>,
+}
+
+/// The columns of `sc`'s runs.csv and timeseries.csv.
+pub fn columns(sc: &Scenario) -> Columns {
+    let focus_ids: Vec<&str> = sc.focus.iter().map(|&i| sc.states[i as usize].id.as_str()).collect();
+    Columns { runs: metrics::run_columns(&focus_ids), series: metrics::series_columns(&focus_ids) }
+}
+
+/// Rows produced by one run, ready to write.
+struct Rows {
+    run: u64,
+    metrics: Vec<f64>,
+    states: Vec<f64>,
+    events: Vec<Event>,
+    series: Vec<Vec<f64>>,
+}
+
+/// Run `sc` into `plan.out`: the CSV files, then manifest.json (recording `argv`). Returns
+/// `Ok(None)` when `watch.stop` was set before the end: then no file was written.
+pub fn write(sc: &Scenario, plan: &Plan, argv: Vec<String>, watch: Watch<'_>) -> Result<Option<Written>> {
+    let (first, count) = match plan.only_run {
+        Some(r) => (r, 1),
+        None => (0, sc.sim.runs),
+    };
+    if first.checked_add(count).is_none_or(|end| end > caps::RUNS as u64) {
+        return Err(Error::input(
+            InputError::file(
+                "--run",
+                format!("replicate {first} does not exist: runs are numbered from 0 to {}", caps::RUNS - 1),
+            )
+            .help("give the `run` column of the row to rerun, e.g. --run 137"),
+        ));
+    }
+    let started = now_utc();
+    let mut out = OutputDir::begin(&plan.out, Kind::Results, &argv)?;
+    let model = sc.model();
+    let keep = plan.keep;
+    let Some(written) = write_runs(sc, &model, plan.point, first, count, keep, &mut out, watch)? else {
+        return Ok(None); // `out` is dropped uncommitted: the staged files go, the old set stays
+    };
+    for (name, bytes) in &plan.extra {
+        out.write(name, bytes)?;
+    }
+    let mut outputs = vec!["runs.csv", "summary.csv", "states.csv", "manifest.json"];
+    if keep.events {
+        outputs.push("events.csv");
+    }
+    if keep.series {
+        outputs.push("timeseries.csv");
+    }
+    outputs.extend(plan.extra.iter().map(|(n, _)| n.as_str()));
+    let manifest = Manifest {
+        tool: format!("cyberdip {}", env!("CARGO_PKG_VERSION")),
+        command: argv,
+        scenario: sc.name.clone(),
+        inputs: sc.sources.input_names(),
+        scenario_hash: sc.hash.clone(),
+        seed: sc.sim.seed,
+        ticks: sc.sim.ticks,
+        runs: count,
+        first_run: first,
+        threads: rayon::current_num_threads(),
+        outputs: outputs.iter().map(|s| s.to_string()).collect(),
+        files: out.files_json(),
+        started,
+        finished: now_utc(),
+        rerun: format!(
+            "cyberdip run {} --seed {} --run RUN [same --set/--ticks options] reproduces row RUN of runs.csv",
+            plan.scenario.display(),
+            sc.sim.seed
+        ),
+    };
+    let json = serde_json::to_vec_pretty(&manifest).map_err(|e| Error::run("cannot encode manifest", e))?;
+    out.write("manifest.json", &json)?;
+    out.commit("manifest.json")?;
+    Ok(Some(written))
+}
+
+#[allow(clippy::too_many_arguments)]
+fn write_runs(
+    sc: &Scenario,
+    model: &Model,
+    point: u64,
+    first: u64,
+    count: u64,
+    keep: Keep,
+    out: &mut OutputDir,
+    watch: Watch<'_>,
+) -> Result<Option<Written>> {
+    let ids: Vec<String> = sc.states.iter().map(|s| s.id.clone()).collect();
+    let Columns { runs: columns, series: series_cols } = columns(sc);
+    let mut runs_csv = CsvFile::create(&out.path("runs.csv"), &csv_out::runs_header(&columns))?;
+    let mut states_csv = CsvFile::create(&out.path("states.csv"), &csv_out::STATES_HEADER.map(String::from))?;
+    let mut events_csv = if keep.events {
+        Some(CsvFile::create(&out.path("events.csv"), &csv_out::EVENTS_HEADER.map(String::from))?)
+    } else {
+        None
+    };
+    let mut series_csv = if keep.series {
+        Some(CsvFile::create(&out.path("timeseries.csv"), &csv_out::SERIES_HEADER.map(String::from))?)
+    } else {
+        None
+    };
+    let state_cols = metrics::state_columns();
+    let mut sums = vec![Summary::default(); columns.len()];
+    let name = sc.name.as_str();
+    let seed = sc.sim.seed;
+    let batch = (rayon::current_num_threads() as u64 * 4).max(8);
+    let Watch { each, stop } = watch;
+    // Pipeline: the rayon pool computes batch k+1 while this scoped thread writes batch k,
+    // in run order. The channel holds one batch, so memory stays bounded.
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Rows>>(1);
+    let written = std::thread::scope(|scope| {
+        let (runs_csv, states_csv, events_csv, series_csv) =
+            (&mut runs_csv, &mut states_csv, &mut events_csv, &mut series_csv);
+        let (sums, ids, series_cols, state_cols) = (&mut sums, &ids, &series_cols, &state_cols);
+        let writer = scope.spawn(move || -> Result<()> {
+            let point_s = point.to_string();
+            for rows in rx {
+                for r in rows {
+                    runs_csv.row(csv_out::runs_row(name, point, r.run, seed, &r.metrics))?;
+                    for (s, v) in sums.iter_mut().zip(&r.metrics) {
+                        s.push(*v);
+                    }
+                    let run_s = r.run.to_string();
+                    for (i, chunk) in r.states.chunks(state_cols.len()).enumerate() {
+                        for (m, v) in state_cols.iter().zip(chunk) {
+                            states_csv.row([name, &point_s, &run_s, &ids[i], m.name(), &num(*v)])?;
+                        }
+                    }
+                    if let Some(f) = events_csv.as_mut() {
+                        for e in &r.events {
+                            f.row(csv_out::event_row(name, point, r.run, e, ids))?;
+                        }
+                    }
+                    if let Some(f) = series_csv.as_mut() {
+                        for (t, row) in r.series.iter().enumerate() {
+                            let tick = (t + 1).to_string();
+                            for (c, v) in series_cols.iter().zip(row) {
+                                f.row([name, &point_s, &run_s, &tick, c, &num(*v)])?;
+                            }
+                        }
+                    }
+                    each(Done { run: r.run, metrics: &r.metrics, series: &r.series });
+                }
+            }
+            Ok(())
+        });
+        let mut start = first;
+        let mut stopped = false;
+        while start < first + count {
+            if stop.load(Ordering::Relaxed) {
+                stopped = true;
+                break;
+            }
+            let end = (start + batch).min(first + count);
+            let rows: Vec<Rows> = (start..end)
+                .into_par_iter()
+                .map(|run| {
+                    let o = metrics::run(model, RunKey { seed, point, run }, keep, &sc.focus);
+                    Rows {
+                        run,
+                        metrics: metrics::run_values(&o.result, model, &sc.focus),
+                        states: metrics::state_values(&o.result, model, state_cols),
+                        events: o.result.rec.events,
+                        series: o.series,
+                    }
+                })
+                .collect();
+            if tx.send(rows).is_err() {
+                break; // the writer stopped on an error, which it returns below
+            }
+            start = end;
+        }
+        drop(tx);
+        let w = writer.join().unwrap_or_else(|_| Err(Error::failed("the CSV writer thread panicked")));
+        w.map(|()| stopped)
+    });
+    if written? {
+        return Ok(None); // the files are dropped uncommitted: their temporary files are removed
+    }
+    let mut summary_csv = CsvFile::create(&out.path("summary.csv"), &csv_out::SUMMARY_HEADER.map(String::from))?;
+    let mut stats = Vec::with_capacity(columns.len());
+    for (c, s) in columns.iter().zip(sums.iter_mut()) {
+        let st = s.stats();
+        summary_csv.row(csv_out::summary_row(name, point, c, &st))?;
+        stats.push(st);
+    }
+    out.add("runs.csv", runs_csv.commit()?);
+    out.add("states.csv", states_csv.commit()?);
+    out.add("summary.csv", summary_csv.commit()?);
+    if let Some(f) = events_csv {
+        out.add("events.csv", f.commit()?);
+    }
+    if let Some(f) = series_csv {
+        out.add("timeseries.csv", f.commit()?);
+    }
+    Ok(Some(Written { columns, stats, runs: count }))
+}
