@@ -29,6 +29,7 @@ fn plan(out: &Path) -> Plan {
         point: 0,
         only_run: None,
         keep: Keep { events: false, series: true },
+        extra: Vec::new(),
     }
 }
 

@@ -155,6 +155,7 @@ fn in_memory_results_draw_the_same_page_as_the_report_of_the_folder() {
             point: 0,
             only_run: None,
             keep: Keep { events: false, series: true },
+            extra: Vec::new(),
         };
         let stop = AtomicBool::new(false);
         let mut each = |d: Done<'_>| c.run(d.run, d.metrics, d.series);

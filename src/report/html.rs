@@ -351,17 +351,17 @@ fn key_numbers(h: &mut String, folders: &[Folder], key_metrics: &[String]) {
     // One row per outcome and scenario, so the table keeps six columns however many
     // folders are compared (one column pair per folder made it wider than the page).
     h.push_str("<div class=\"scroll\"><table class=\"key-numbers\">\n<tr><th>Outcome</th>");
-    let many = p.folders.len() > 1;
+    let many = folders.len() > 1;
     if many {
         h.push_str("<th>Scenario</th>");
     }
     h.push_str("<th>Average</th><th>95% CI of the average</th><th>Median run</th><th>Middle 90% of runs</th></tr>\n");
-    for m in p.key_metrics {
+    for m in key_metrics {
         let meta = metrics::runs_meta(m);
-        for (i, f) in p.folders.iter().enumerate() {
+        for (i, f) in folders.iter().enumerate() {
             h.push_str(&format!("<tr data-metric=\"{}\">", escape(m)));
             if i == 0 {
-                let span = if many { format!(" rowspan=\"{}\"", p.folders.len()) } else { String::new() };
+                let span = if many { format!(" rowspan=\"{}\"", folders.len()) } else { String::new() };
                 h.push_str(&format!("<td{span}>{}<br><small>{}</small></td>", escape(&meta.title), escape(&meta.unit)));
             }
             if many {

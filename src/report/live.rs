@@ -82,6 +82,7 @@ impl Collector {
                 seed: Some(self.seed.to_string()),
                 runs: Some(runs.rows),
                 ticks: Some(self.ticks),
+                sweep: None,
             }),
             exercise: None,
             summary: Some(Summary { points: 1, rows }),

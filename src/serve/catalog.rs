@@ -5,7 +5,7 @@
 //! grouped by mechanism as in `cyberdip explain --mechanisms`.
 
 use crate::core::params::{Group, Kind, Spec, suggest};
-use crate::error::{Error, InputError, Result};
+use crate::error::{Error, InputError, InputErrors, Result};
 use crate::model::{Params, REGISTRY, StateParams, StateVars};
 use crate::scenario::{Document, Exercise, Scenario};
 use serde_json::{Value, json};
@@ -53,7 +53,7 @@ impl Catalog {
     pub fn load(scenario: &Path, exercises: &[PathBuf]) -> Result<Catalog> {
         let main = Base::open(scenario)?;
         let mut list = Vec::new();
-        let mut errors = Vec::new();
+        let mut errors = InputErrors::default();
         for f in exercises {
             match Base::open(f) {
                 Ok(b) if b.exercise().is_none() => errors.push(InputError::file(
@@ -61,7 +61,7 @@ impl Catalog {
                     "this scenario has no [exercise] section, so it cannot be listed as an exercise",
                 )),
                 Ok(b) => list.push(b),
-                Err(Error::Input(es)) => errors.extend(es),
+                Err(Error::Input(es)) => errors.append(es),
                 Err(e) => return Err(e),
             }
         }

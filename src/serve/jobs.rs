@@ -405,6 +405,7 @@ fn compute(job: &Job, sc: &Scenario, changes: &[String], dir: &Path, label: &str
         point: 0,
         only_run: None,
         keep: Keep { events: false, series: true },
+        extra: Vec::new(),
     };
     let argv = command(&job.req.path, changes, &sc.sim, &dir.display().to_string());
     let done = &job.done;

@@ -41,7 +41,13 @@ impl Rejection {
     /// A 400 from the library's error, printed as the command line prints it.
     pub fn from_error(e: Error) -> Rejection {
         match e {
-            Error::Input(es) => Rejection { status: 400, errors: es.iter().map(|e| e.to_string()).collect() },
+            Error::Input(es) => {
+                let mut errors: Vec<String> = es.shown().iter().map(|e| e.to_string()).collect();
+                if es.more() > 0 {
+                    errors.push(format!("and {} more", es.more()));
+                }
+                Rejection { status: 400, errors }
+            }
             other => Rejection { status: 500, errors: vec![other.to_string()] },
         }
     }
@@ -314,7 +320,7 @@ fn build(base: &Base, q: &Query, sets: &[String]) -> Result<Scenario, Rejection>
         }
     }
     if !errs.is_empty() {
-        return Err(Rejection::from_error(Error::Input(errs)));
+        return Err(Rejection::from_error(Error::Input(errs.into())));
     }
     doc.build().map_err(Rejection::from_error)
 }
