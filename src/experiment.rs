@@ -1,12 +1,18 @@
 //! Replicates in memory, for tests, what-if comparisons and analyses that do not need
 //! files: run a validated scenario `runs` times (in parallel, collected in run order) and
-//! get every runs.csv metric plus every per-state metric of chosen states as columns.
+//! get every runs.csv metric plus every per-state metric of chosen states as columns
+//! ([`replicate`]); or run replicates at many points of one scenario document, each point's
+//! values set through [`Document::set`] like `--set` ([`at_points`], for SALib and the EMA
+//! Workbench).
 
 use crate::core::Sid;
+use crate::core::params::{Kind, suggest};
 use crate::core::rng::RunKey;
+use crate::error::{Error, InputError, Result};
 use crate::metrics::summary::{Stats, Summary};
 use crate::metrics::{self, Keep};
-use crate::scenario::Scenario;
+use crate::scenario::document::number_text;
+use crate::scenario::{Document, Scenario};
 use rayon::prelude::*;
 
 /// Metric values of replicate runs.
@@ -60,4 +66,114 @@ pub fn replicate(sc: &Scenario, runs: u64, states: &[&str]) -> Outcomes {
         })
         .collect();
     Outcomes { columns, rows }
+}
+
+/// A value for one path at one point: a number, or text (a doctrine name, say).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value {
+    /// A number; rounded to a whole number when the path is an integer parameter.
+    Number(f64),
+    /// Text, given as it would be after `--set path=`.
+    Text(String),
+}
+
+/// Points of one scenario document: which paths each point sets, and the replicates to run.
+#[derive(Clone, Debug)]
+pub struct Points<'a> {
+    /// The document every point starts from (files, overrides, seed and ticks applied).
+    pub doc: &'a Document,
+    /// Paths each point sets, as for `--set`.
+    pub paths: &'a [String],
+    /// runs.csv metric columns to return.
+    pub metrics: &'a [String],
+    /// Replicates per point.
+    pub runs: u64,
+    /// Common random numbers: replicate r of every point uses the streams of point 0, as a
+    /// sweep does by default; so point i's values equal `cyberdip run --runs R --set ...`.
+    pub common_random_numbers: bool,
+}
+
+/// Run replicates at each point of `values` (one row of values per point, in `p.paths`
+/// order): each point is `p.doc` with its values set through [`Document::set`] (origin
+/// `point I`), built and run `p.runs` times, in parallel batches. Returns the chosen metrics
+/// point-major, then run, then metric: `out[(i * runs + r) * metrics.len() + k]`.
+/// `between` is called after each batch with the number of points done; an error it
+/// returns stops the work and is returned.
+pub fn at_points(p: &Points, values: &[Vec<Value>], between: &mut dyn FnMut(u64) -> Result<()>) -> Result<Vec<f64>> {
+    let base = p.doc.build()?;
+    let focus_ids: Vec<&str> = base.focus.iter().map(|&i| base.states[i as usize].id.as_str()).collect();
+    let columns = metrics::run_columns(&focus_ids);
+    let mut wanted = Vec::with_capacity(p.metrics.len());
+    let mut errs = Vec::new();
+    for m in p.metrics {
+        match columns.iter().position(|c| c == m) {
+            Some(k) => wanted.push(k),
+            None => {
+                let mut e = InputError::file("metrics", format!("'{m}' is not a runs.csv metric of '{}'", base.name));
+                if let Some(s) = suggest(m, columns.iter().map(String::as_str)) {
+                    e = e.help(format!("did you mean '{s}'?"));
+                }
+                errs.push(e);
+            }
+        }
+    }
+    let whole: Vec<bool> = p.paths.iter().map(|path| base.range_of(path).is_ok_and(|r| r.kind == Kind::Int)).collect();
+    for (i, row) in values.iter().enumerate() {
+        if row.len() != p.paths.len() {
+            errs.push(InputError::file(
+                format!("point {i}"),
+                format!("{} values for {} paths", row.len(), p.paths.len()),
+            ));
+        }
+    }
+    if !(1..=crate::scenario::caps::RUNS as u64).contains(&p.runs) {
+        errs.push(InputError::file(
+            "runs",
+            format!("runs must be from 1 to {}, not {}", crate::scenario::caps::RUNS, p.runs),
+        ));
+    }
+    if !errs.is_empty() {
+        return Err(Error::Input(errs));
+    }
+    let units = (rayon::current_num_threads() as u64 * 8).max(16);
+    let per_batch = (units / p.runs.max(1)).max(1) as usize;
+    let mut out = Vec::with_capacity(values.len().saturating_mul(p.runs as usize).saturating_mul(wanted.len()));
+    for (b, chunk) in values.chunks(per_batch).enumerate() {
+        let first = b * per_batch;
+        let done: Vec<Vec<f64>> = chunk
+            .par_iter()
+            .enumerate()
+            .map(|(j, row)| {
+                let i = first + j;
+                let mut d = p.doc.clone();
+                let origin = format!("point {i}");
+                for ((path, v), &int) in p.paths.iter().zip(row).zip(&whole) {
+                    let text = match v {
+                        Value::Number(x) => number_text(if int { x.round() } else { *x }),
+                        Value::Text(t) => t.clone(),
+                    };
+                    d.set(&origin, &format!("{path}={text}")).map_err(Error::input)?;
+                }
+                let sc = d.build()?;
+                if sc.focus != base.focus {
+                    return Err(Error::input(InputError::file(origin, "a point may not change the focus states")));
+                }
+                let model = sc.model();
+                let point = if p.common_random_numbers { 0 } else { i as u64 };
+                let per_run: Vec<Vec<f64>> = (0..p.runs)
+                    .into_par_iter()
+                    .map(|run| {
+                        let key = RunKey { seed: sc.sim.seed, point, run };
+                        let r = metrics::run(&model, key, Keep::default(), &sc.focus).result;
+                        let all = metrics::run_values(&r, &model, &sc.focus);
+                        wanted.iter().map(|&k| all[k]).collect()
+                    })
+                    .collect();
+                Ok(per_run.concat())
+            })
+            .collect::<Result<_>>()?;
+        out.extend(done.into_iter().flatten());
+        between((first + chunk.len()) as u64)?;
+    }
+    Ok(out)
 }

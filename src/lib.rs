@@ -18,7 +18,9 @@
 //!   validated [`scenario::Scenario`] → the model; every error carries file, line, column
 //!   and key.
 //! - [`sweep`]: designs and estimators (which know nothing of the model) and the sweep
-//!   runner; [`experiment`]: replicates in memory; [`report`]: HTML and SVG charts.
+//!   runner; [`experiment`]: replicates in memory (and at many points, for SALib and the
+//!   EMA Workbench); [`tables`]: the five tables of `cyberdip run` in memory (for the
+//!   Python package); [`report`]: HTML and SVG charts.
 //! - [`app`]: the commands, where files meet the engine; [`cli`]: the flags;
 //!   [`error`]: typed errors (a leaf every layer may use).
 #![forbid(unsafe_code)]
@@ -36,3 +38,4 @@ pub mod output;
 pub mod report;
 pub mod scenario;
 pub mod sweep;
+pub mod tables;
