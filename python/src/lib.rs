@@ -332,7 +332,7 @@ impl Document {
     #[new]
     fn new(py: Python<'_>, path: PathBuf, sets: Vec<String>) -> PyResult<Self> {
         let mut doc = scenario::Document::open(&path).map_err(|e| to_py(py, e))?;
-        let errs: Vec<InputError> = sets.iter().filter_map(|s| doc.set("set", s).err()).collect();
+        let errs: Vec<InputError> = sets.iter().filter_map(|s| doc.set("--set", s).err()).collect();
         if !errs.is_empty() {
             return Err(to_py(py, Error::Input(errs)));
         }
@@ -387,7 +387,7 @@ impl Document {
         let lines = explain::lines(&self.sc, None);
         let d = PyDict::new(py);
         let col = |f: &dyn Fn(&explain::Line) -> String| lines.iter().map(f).collect::<Vec<String>>();
-        let num = |f: &dyn Fn(&explain::Line) -> f64| lines.iter().map(f).collect::<Vec<f64>>();
+        let num = |f: &dyn Fn(&explain::Line) -> f64| lines.iter().map(|l| csv_value(f(l))).collect::<Vec<f64>>();
         d.set_item("name", col(&|l| l.path.clone()))?;
         d.set_item("value", num(&|l| l.value))?;
         d.set_item("default", num(&|l| l.default))?;
