@@ -177,3 +177,81 @@ pub fn at_points(p: &Points, values: &[Vec<Value>], between: &mut dyn FnMut(u64)
     }
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::{Overrides, load};
+    use std::path::Path;
+
+    fn baseline() -> std::path::PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/baseline.toml")
+    }
+
+    #[test]
+    fn a_point_equals_the_scenario_loaded_with_the_same_sets() {
+        let mut doc = Document::open(&baseline()).unwrap();
+        doc.apply(&Overrides { ticks: Some(12), ..Overrides::default() }).unwrap();
+        let paths = ["state.IRN.coordination".to_string(), "parameters.attacks.max_ops".to_string()];
+        let metrics = ["attacks".to_string(), "IRN_damage_received".to_string()];
+        let p = Points { doc: &doc, paths: &paths, metrics: &metrics, runs: 3, common_random_numbers: true };
+        let rows = vec![vec![Value::Number(0.25), Value::Number(4.6)], vec![Value::Number(0.75), Value::Number(2.0)]];
+        let got = at_points(&p, &rows, &mut |_| Ok(())).unwrap();
+        assert_eq!(got.len(), 2 * 3 * 2);
+        // max_ops is a whole number: 4.6 is set as 5, as a sweep point is
+        for (i, sets) in [
+            ["state.IRN.coordination=0.25", "parameters.attacks.max_ops=5"],
+            ["state.IRN.coordination=0.75", "parameters.attacks.max_ops=2"],
+        ]
+        .iter()
+        .enumerate()
+        {
+            let ov = Overrides {
+                ticks: Some(12),
+                sets: sets.iter().map(|s| s.to_string()).collect(),
+                ..Overrides::default()
+            };
+            let want = replicate(&load(&baseline(), &ov).unwrap(), 3, &[]);
+            for r in 0..3 {
+                for (k, m) in metrics.iter().enumerate() {
+                    let w = want.column(m).unwrap()[r];
+                    assert_eq!(got[(i * 3 + r) * 2 + k].to_bits(), w.to_bits(), "point {i} run {r} {m}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn bad_values_and_metrics_are_input_errors_naming_the_point() {
+        let doc = Document::open(&baseline()).unwrap();
+        let paths = ["state.IRN.coordination".to_string()];
+        let metrics = ["attacks".to_string()];
+        let p = Points { doc: &doc, paths: &paths, metrics: &metrics, runs: 1, common_random_numbers: true };
+        let rows = vec![vec![Value::Number(0.5)], vec![Value::Number(1.5)]];
+        let Err(Error::Input(errs)) = at_points(&p, &rows, &mut |_| Ok(())) else { panic!("1.5 is out of range") };
+        assert!(errs[0].file.starts_with("point 1 "), "{}", errs[0].file);
+        let bad = ["atacks".to_string()];
+        let p = Points { metrics: &bad, ..p };
+        let Err(Error::Input(errs)) = at_points(&p, &rows, &mut |_| Ok(())) else { panic!("no such metric") };
+        assert_eq!(errs[0].help.as_deref(), Some("did you mean 'attacks'?"));
+        let text = vec![vec![Value::Text("russia".into())]];
+        let doctrine = ["state.IRN.doctrine".to_string()];
+        let p = Points { paths: &doctrine, metrics: &metrics, ..p };
+        assert_eq!(at_points(&p, &text, &mut |_| Ok(())).unwrap().len(), 1);
+    }
+
+    #[test]
+    fn an_error_between_batches_stops_the_points() {
+        let mut doc = Document::open(&baseline()).unwrap();
+        doc.apply(&Overrides { ticks: Some(2), ..Overrides::default() }).unwrap();
+        let metrics = ["attacks".to_string()];
+        let p = Points { doc: &doc, paths: &[], metrics: &metrics, runs: 1, common_random_numbers: true };
+        let mut calls = 0;
+        let r = at_points(&p, &vec![Vec::new(); 1000], &mut |_| {
+            calls += 1;
+            Err(Error::failed("stop"))
+        });
+        assert!(r.is_err());
+        assert_eq!(calls, 1);
+    }
+}

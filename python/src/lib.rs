@@ -5,8 +5,13 @@
 //! `cyberdip::experiment::at_points`. Here live only the conversions to NumPy arrays and
 //! Python objects, the release of the GIL while the engine runs, and Ctrl-C.
 //!
+//! No unsafe code of its own (`forbid`): PyO3's macros and NumPy's crate hold what an
+//! extension module needs.
+//!
 //! The pandas DataFrames are shaped in Python (`cyberdip/_frames.py`) from the arrays
 //! returned here; floats are passed as the CSV files hold them (`-0` as `0`).
+
+#![forbid(unsafe_code)]
 
 use cyberdip::app::explain;
 use cyberdip::core::params::{Kind, suggest};
@@ -484,6 +489,21 @@ impl Document {
     }
 }
 
+/// A built-in analytic test function with its coefficients.
+enum TestFunction {
+    Ishigami(f64, f64),
+    SobolG(Vec<f64>),
+}
+
+impl TestFunction {
+    fn at(&self, x: &[f64]) -> f64 {
+        match self {
+            TestFunction::Ishigami(a, b) => testfns::ishigami(x, *a, *b),
+            TestFunction::SobolG(a) => testfns::sobol_g(x, a),
+        }
+    }
+}
+
 /// Evaluate a built-in test function at each row of `x`: `"ishigami"` with `params =
 /// [a, b]`, `"sobol_g"` with `params = a` (one coefficient per input). Rows run in
 /// parallel with the GIL released.
@@ -497,20 +517,17 @@ fn test_function<'py>(
     threads: Option<usize>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let rows: Vec<Vec<f64>> = x.as_array().rows().into_iter().map(|r| r.to_vec()).collect();
-    let f: Box<dyn Fn(&[f64]) -> f64 + Send + Sync> = match (name, params.as_slice()) {
-        ("ishigami", &[a, b]) => Box::new(move |r| testfns::ishigami(r, a, b)),
+    let f = match (name, params.as_slice()) {
+        ("ishigami", &[a, b]) => TestFunction::Ishigami(a, b),
         ("ishigami", _) => return Err(PyValueError::new_err("ishigami takes params [a, b]")),
-        ("sobol_g", a) => {
-            let a = a.to_vec();
-            Box::new(move |r| testfns::sobol_g(r, &a))
-        }
+        ("sobol_g", a) => TestFunction::SobolG(a.to_vec()),
         (other, _) => {
             let help =
                 suggest(other, ["ishigami", "sobol_g"]).map_or(String::new(), |s| format!("; did you mean '{s}'?"));
             return Err(PyValueError::new_err(format!("no test function '{other}' (ishigami, sobol_g){help}")));
         }
     };
-    let y = interruptible(py, threads, |_| Ok(rows.par_iter().map(|r| f(r)).collect::<Vec<f64>>()))?;
+    let y = interruptible(py, threads, |_| Ok(rows.par_iter().map(|r| f.at(r)).collect::<Vec<f64>>()))?;
     Ok(y.into_pyarray(py).into_any())
 }
 
