@@ -137,7 +137,7 @@ pub fn at_points(p: &Points, values: &[Vec<Value>], between: &mut dyn FnMut(u64)
     }
     let units = (rayon::current_num_threads() as u64 * 8).max(16);
     let per_batch = (units / p.runs.max(1)).max(1) as usize;
-    let mut out = Vec::with_capacity(values.len().saturating_mul(p.runs as usize).saturating_mul(wanted.len()));
+    let mut out = Vec::new();
     for (b, chunk) in values.chunks(per_batch).enumerate() {
         let first = b * per_batch;
         let done: Vec<Vec<f64>> = chunk

@@ -39,6 +39,8 @@ pub struct Layout {
     pub point: u64,
     /// Seed (the `seed` column of runs.csv).
     pub seed: u64,
+    /// Months per run.
+    pub ticks: u32,
     /// State ids, by state index.
     pub ids: Vec<String>,
     /// runs.csv metric columns.
@@ -58,6 +60,7 @@ impl Layout {
             scenario: sc.name.clone(),
             point,
             seed: sc.sim.seed,
+            ticks: sc.sim.ticks,
             columns: metrics::run_columns(&focus_ids),
             series_columns: metrics::series_columns(&focus_ids),
             state_columns: metrics::state_columns(),

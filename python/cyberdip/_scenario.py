@@ -200,7 +200,6 @@ class Scenario:
         """
         raw = self._doc.run(int(runs), int(seed), None if ticks is None else int(ticks), bool(events),
                             bool(timeseries), threads)
-        ticks_run = raw["timeseries"].shape[1] if "timeseries" in raw else (int(ticks) if ticks else self.ticks)
         return Results(
             runs=_frames.runs(raw),
             summary=_frames.summary(raw),
@@ -209,7 +208,7 @@ class Scenario:
             timeseries=_frames.timeseries(raw) if "timeseries" in raw else None,
             scenario=raw["scenario"],
             seed=int(raw["seed"]),
-            ticks=ticks_run,
+            ticks=int(raw["ticks"]),
         )
 
     def parameters(self) -> pd.DataFrame:

@@ -44,6 +44,7 @@ from ema_workbench.em_framework.parameters import Parameter
 from ema_workbench.em_framework.points import experiment_generator
 from ema_workbench.em_framework.util import NamedObjectMap, combine
 
+from . import _cyberdip
 from ._scenario import Scenario, input_error
 
 #: An uncertainty or lever: a path (the registry's range and kind), ``(path, low, high)``,
@@ -117,9 +118,9 @@ def _outcome(scenario: Scenario, spec: OutcomeSpec, replications: int) -> Abstra
     names = [spec] if isinstance(spec, str) else list(spec.variable_name)
     for n in names:
         if n not in metrics:
-            near = [m for m in metrics if n.lower() in m.lower() or m.lower() in n.lower()][:3]
+            near = _cyberdip.suggestion(n, metrics)
             raise input_error(f"'{n}' is not a runs metric of '{scenario.name}'", key="outcomes",
-                              help=f"did you mean {near}?" if near else "Scenario.metrics lists them")
+                              help=f"did you mean '{near}'?" if near else "Scenario.metrics lists them")
     if isinstance(spec, str):
         return ScalarOutcome(spec, function=np.mean if replications > 1 else None)
     return spec

@@ -76,8 +76,9 @@ def problem(scenario: Scenario | AnalyticModel, keys: Keys = None) -> dict[str, 
                           help="give paths such as 'state.IRN.coordination' (cyberdip.parameters(scenario) lists them)")
     if isinstance(keys, str):
         keys = [keys]
+    items: list[tuple[str, tuple[float, float] | None]]
     if isinstance(keys, Mapping):
-        items = [(str(k), tuple(v)) for k, v in keys.items()]
+        items = [(str(k), (float(v[0]), float(v[1]))) for k, v in keys.items()]
     else:
         items = [(str(k), None) for k in keys]
     names = [k for k, _ in items]
@@ -139,7 +140,7 @@ def evaluate(
         ScenarioError: a path, a value or a metric is not valid (the message names the row).
     """
     single = isinstance(metric, str)
-    metrics = [metric] if single else [str(m) for m in metric]
+    metrics: list[str] = [str(metric)] if isinstance(metric, str) else [str(m) for m in metric]
     frame = X if isinstance(X, pd.DataFrame) else None
     values = np.asarray(frame.to_numpy() if frame is not None else X, dtype=np.float64)
     if values.ndim != 2:

@@ -148,7 +148,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     ranking = scores.iloc[:, 0].sort_values(ascending=False)
     # the most influential numeric lever, by thirds of its range
     top = next(k for k in ranking.index if k != "state.IRN.doctrine")
-    thirds = pd.qcut(ex2[top].astype(float), 3)
+    thirds = pd.qcut(ex2[top].astype(float), 3, duplicates="drop")
     by_third = pd.Series(broken).groupby(thirds.to_numpy(), observed=True).mean()
     box2.select(i2)
     stats2 = box2.peeling_trajectory.iloc[i2]

@@ -179,6 +179,7 @@ fn tables_dict<'py>(py: Python<'py>, t: Tables) -> PyResult<Bound<'py, PyDict>> 
     d.set_item("scenario", &l.scenario)?;
     d.set_item("point", l.point)?;
     d.set_item("seed", l.seed)?;
+    d.set_item("ticks", l.ticks)?;
     d.set_item("ids", &l.ids)?;
     d.set_item("columns", &l.columns)?;
     let state_names: Vec<&str> = l.state_columns.iter().map(|c| c.name()).collect();
@@ -544,6 +545,13 @@ fn test_function_indices(name: &str, params: Vec<f64>) -> PyResult<(Vec<f64>, Ve
     }
 }
 
+/// The candidate closest to `word`, if close enough to be a likely typo (the command
+/// line's suggestions).
+#[pyfunction]
+fn suggestion(word: &str, candidates: Vec<String>) -> Option<String> {
+    suggest(word, candidates.iter().map(String::as_str)).map(str::to_string)
+}
+
 /// A number as the text `--set` is given: the shortest text that parses back to the same
 /// float, whole numbers without a fraction (so integer keys accept them).
 #[pyfunction]
@@ -560,5 +568,6 @@ fn _cyberdip(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(test_function, m)?)?;
     m.add_function(wrap_pyfunction!(test_function_indices, m)?)?;
     m.add_function(wrap_pyfunction!(number_text, m)?)?;
+    m.add_function(wrap_pyfunction!(suggestion, m)?)?;
     Ok(())
 }

@@ -66,8 +66,10 @@ def test_bad_paths_ranges_and_outcomes_are_scenario_errors(baseline):
         cyberdip.ema.parameter(baseline, ("state.IRN.coordination", 0.5, 2.0))
     with pytest.raises(cyberdip.ScenarioError, match="not allowed"):
         cyberdip.ema.parameter(baseline, ("state.IRN.doctrine", ["iran", "martian"]))
-    with pytest.raises(cyberdip.ScenarioError, match="not a runs metric"):
-        cyberdip.ema.model(baseline, uncertainties=["state.IRN.coordination"], outcomes=["IRN_sucessful_attacks"])
+    with pytest.raises(cyberdip.ScenarioError, match="not a runs metric") as info:
+        cyberdip.ema.model(baseline, uncertainties=["state.IRN.coordination"],
+                           outcomes=["IRN_successful_attacks_recieved"])
+    assert info.value.help == f"did you mean '{OUT}'?"
 
 
 def test_an_experiment_equals_the_command_line_with_the_same_values(model, tmp_path):

@@ -44,7 +44,7 @@ def test_the_scenario_discovery_example_runs_with_small_numbers():
 
 
 def test_the_example_script_runs_from_the_command_line(tmp_path):
-    args = ["--scenarios", "24", "--policies", "2", "--replications", "1", "--ticks", "36"]
+    args = ["--scenarios", "40", "--policies", "2", "--replications", "1", "--ticks", "60"]
     r = subprocess.run([sys.executable, str(EXAMPLE), *args], cwd=tmp_path, capture_output=True, text=True,
                        timeout=600)
     assert r.returncode == 0, r.stderr[-2000:]
