@@ -25,9 +25,11 @@ def test_a_misspelt_set_key_has_the_cli_message_and_a_suggestion():
     assert isinstance(e, ValueError)
 
 
-def test_an_out_of_range_value_in_a_file_points_at_its_line_and_column(tmp_path):
+def test_an_out_of_range_value_in_a_file_points_at_its_line_and_column(tmp_path, baseline):
+    reg = cyberdip.parameters(baseline).set_index("name")
+    beyond = float(reg.loc["parameters.attacks.base_rate", "max"]) + 1  # out of range whatever the range
     bad = tmp_path / "bad.toml"
-    bad.write_text(f'extends = "{BASELINE.as_posix()}"\n\n[parameters]\nattacks.base_rate = 7.5\n')
+    bad.write_text(f'extends = "{BASELINE.as_posix()}"\n\n[parameters]\nattacks.base_rate = {beyond!r}\n')
     with pytest.raises(cyberdip.ScenarioError) as info:
         cyberdip.load(bad)
     e = info.value
