@@ -18,8 +18,9 @@
 //!   validated [`scenario::Scenario`] → the model; every error carries file, line, column
 //!   and key.
 //! - [`sweep`]: designs and estimators (which know nothing of the model) and the sweep
-//!   runner; [`experiment`]: replicates in memory and in output folders; [`report`]: HTML
-//!   and SVG charts.
+//!   runner; [`experiment`]: replicates in memory (and at many points, for SALib and the
+//!   EMA Workbench) and in output folders; [`tables`]: the five tables of `cyberdip run` in
+//!   memory (for the Python package); [`report`]: HTML and SVG charts.
 //! - [`serve`]: the interactive browser page (`cyberdip serve`), on the layers below.
 //! - [`app`]: the commands, where files meet the engine; [`cli`]: the flags;
 //!   [`error`]: typed errors (a leaf every layer may use).
@@ -39,3 +40,4 @@ pub mod report;
 pub mod scenario;
 pub mod serve;
 pub mod sweep;
+pub mod tables;

@@ -29,6 +29,7 @@ const LAYERS: &[(&str, u32)] = &[
     ("scenario", 5),
     ("sweep", 6),
     ("experiment", 6),
+    ("tables", 6),
     ("report", 6),
     ("serve", 7),
     ("cli", 8),
