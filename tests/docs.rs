@@ -43,6 +43,33 @@ fn model_md_lists_every_parameter_and_every_direction_test() {
     }
 }
 
+/// Start `cyberdip ARGS` in `dir`, wait (at most 30 s) for it to print the page's address,
+/// then stop it.
+fn serves(args: &[String], dir: &std::path::Path) {
+    use std::io::BufRead;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_cyberdip"))
+        .args(args)
+        .current_dir(dir)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stdout).lines().map_while(Result::ok) {
+            if line.contains("http://") {
+                let _ = tx.send(line);
+                return;
+            }
+        }
+    });
+    let line = rx.recv_timeout(std::time::Duration::from_secs(30));
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(line.is_ok(), "README command `cyberdip {}` printed no address", args.join(" "));
+}
+
 /// Issue 13: the README's commands must work as written, in order, on a fresh checkout:
 /// `report out/baseline out/reform` used a folder no command made, and the what-if wrote
 /// into `out/` itself. Runs the set-up command and every "Everyday commands" line (about
@@ -82,6 +109,11 @@ fn readme_commands_run_as_written_in_order() {
             } else {
                 args.push(a.to_string());
             }
+        }
+        if args[0] == "serve" {
+            // a server runs until stopped: it must come up and print its address
+            serves(&args, d.path());
+            continue;
         }
         let out = std::process::Command::new(env!("CARGO_BIN_EXE_cyberdip"))
             .args(&args)
