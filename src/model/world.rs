@@ -29,6 +29,21 @@ pub struct Relation {
 }
 
 impl Relation {
+    /// A relation to `other` with `trust` and nothing else: no rivalry, grievance,
+    /// escalation, agreement or history.
+    pub fn new(other: Sid, trust: f64) -> Relation {
+        Relation {
+            other,
+            trust,
+            rivalry: 0.0,
+            grievance: 0.0,
+            escalation: 0,
+            escalated_at: 0,
+            agreement: false,
+            history: 0.0,
+        }
+    }
+
     /// Rivalry in force: structural rivalry plus grievance, capped at 1.
     pub fn hostility(&self) -> f64 {
         (self.rivalry + self.grievance).min(1.0)
@@ -273,16 +288,7 @@ mod tests {
     use super::*;
 
     fn rel(other: Sid, trust: f64) -> Relation {
-        Relation {
-            other,
-            trust,
-            rivalry: 0.0,
-            grievance: 0.0,
-            escalation: 0,
-            escalated_at: 0,
-            agreement: false,
-            history: 0.0,
-        }
+        Relation::new(other, trust)
     }
 
     #[test]

@@ -37,16 +37,7 @@ impl Scenario {
             .collect();
         let n = states.len();
         let mut rows: Vec<Vec<Relation>> = vec![Vec::new(); n];
-        let blank = |other: Sid| Relation {
-            other,
-            trust: -1.0,
-            rivalry: 0.0,
-            grievance: 0.0,
-            escalation: 0,
-            escalated_at: 0,
-            agreement: false,
-            history: 0.0,
-        };
+        let blank = |other: Sid| Relation::new(other, -1.0);
         if self.complete {
             for (i, row) in rows.iter_mut().enumerate() {
                 row.extend((0..n).filter(|&j| j != i).map(|j| blank(j as Sid)));
