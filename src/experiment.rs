@@ -177,7 +177,7 @@ pub fn at_points(p: &Points, values: &[Vec<Value>], between: &mut dyn FnMut(u64)
         ));
     }
     if !errs.is_empty() {
-        return Err(Error::Input(errs));
+        return Err(Error::Input(errs.into()));
     }
     let units = (rayon::current_num_threads() as u64 * 8).max(16);
     let per_batch = (units / p.runs.max(1)).max(1) as usize;
@@ -273,11 +273,11 @@ mod tests {
         let p = Points { doc: &doc, paths: &paths, metrics: &metrics, runs: 1, common_random_numbers: true };
         let rows = vec![vec![Value::Number(0.5)], vec![Value::Number(1.5)]];
         let Err(Error::Input(errs)) = at_points(&p, &rows, &mut |_| Ok(())) else { panic!("1.5 is out of range") };
-        assert!(errs[0].file.starts_with("point 1 "), "{}", errs[0].file);
+        assert!(errs.shown()[0].file.starts_with("point 1 "), "{}", errs.shown()[0].file);
         let bad = ["atacks".to_string()];
         let p = Points { metrics: &bad, ..p };
         let Err(Error::Input(errs)) = at_points(&p, &rows, &mut |_| Ok(())) else { panic!("no such metric") };
-        assert_eq!(errs[0].help.as_deref(), Some("did you mean 'attacks'?"));
+        assert_eq!(errs.shown()[0].help.as_deref(), Some("did you mean 'attacks'?"));
         let text = vec![vec![Value::Text("russia".into())]];
         let doctrine = ["state.IRN.doctrine".to_string()];
         let p = Points { paths: &doctrine, metrics: &metrics, ..p };

@@ -67,11 +67,11 @@ fn to_py(py: Python<'_>, e: Error) -> PyErr {
     let filled = (|| -> PyResult<()> {
         let v = err.value(py);
         let all = PyList::empty(py);
-        for x in errs {
+        for x in errs.shown() {
             all.append(input_dict(py, x)?)?;
         }
         v.setattr("errors", all)?;
-        if let Some(first) = errs.first() {
+        if let Some(first) = errs.shown().first() {
             for (k, val) in input_dict(py, first)?.iter() {
                 v.setattr(k.cast::<pyo3::types::PyString>()?.to_str()?, val)?;
             }
@@ -340,7 +340,7 @@ impl Document {
         let mut doc = scenario::Document::open(&path).map_err(|e| to_py(py, e))?;
         let errs: Vec<InputError> = sets.iter().filter_map(|s| doc.set("--set", s).err()).collect();
         if !errs.is_empty() {
-            return Err(to_py(py, Error::Input(errs)));
+            return Err(to_py(py, Error::Input(errs.into())));
         }
         let sc = doc.build().map_err(|e| to_py(py, e))?;
         Ok(Document { doc, sc })
