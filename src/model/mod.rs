@@ -257,6 +257,9 @@ pub struct Model {
     pub reference_effort: Vec<levers::Effort>,
     /// Each state's effort already in place: `levers.effort_floor` x its reference total effort.
     pub effort_floor: Vec<f64>,
+    /// Each state's domestic norm anchor ([`norms::home`]): fixed for the model, so
+    /// computed once here rather than every month.
+    pub norm_home: Vec<f64>,
     /// Scripted injects (their ticks count from the end of the spin-up).
     pub injects: Vec<injects::Inject>,
     /// Recorded ticks per run.
@@ -284,6 +287,7 @@ impl Model {
             reference_ctx: Context::default(),
             reference_effort: Vec::new(),
             effort_floor: Vec::new(),
+            norm_home: Vec::new(),
             injects,
             ticks,
             spinup,
@@ -305,6 +309,9 @@ impl Model {
         m.initial = initial;
         m.reference = reference;
         m.reference_ctx = ctx;
+        m.norm_home = (0..m.initial.len() as Sid)
+            .map(|j| norms::home(&m.params.norms, &m.initial, &m.reference, &m.reference_ctx.norms.list, j))
+            .collect();
         m
     }
 
