@@ -250,6 +250,7 @@ impl World {
     }
 
     /// True if `a` and `b` share an active alliance.
+    #[inline]
     pub fn allied(&self, a: Sid, b: Sid) -> bool {
         let (x, y) = (&self.states[a as usize].alliances, &self.states[b as usize].alliances);
         x.iter().any(|k| y.binary_search(k).is_ok())
@@ -258,6 +259,15 @@ impl World {
     /// Active sanctions on `target` that `sender` belongs to.
     pub fn sanctioning(&self, sender: Sid, target: Sid) -> bool {
         self.sanctions.iter().any(|s| s.active && s.target == target && s.senders.binary_search(&sender).is_ok())
+    }
+}
+
+impl State {
+    /// A quick filter for alliance co-membership: bit `a % 64` for every alliance `a` of
+    /// the state. Two states whose bits do not meet share no alliance; if they meet, ask
+    /// [`World::allied`].
+    pub fn alliance_bits(&self) -> u64 {
+        self.alliances.iter().fold(0, |b, &a| b | 1 << (a % 64))
     }
 }
 
