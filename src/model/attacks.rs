@@ -335,6 +335,7 @@ impl Op {
 /// The motives of `i` toward the related state `rel.other`: political, economic, revenue,
 /// client (see the module doc), each in [0, 1]. `bits` are the states' alliance bits
 /// ([`State::alliance_bits`]).
+#[inline]
 pub fn motives(p: &AttackParams, w: &World, bits: &[u64], i: Sid, rel: &Relation) -> [f64; 4] {
     let me = &w.states[i as usize];
     let them = &w.states[rel.other as usize];
