@@ -143,7 +143,7 @@ pub struct Pair<'a> {
 }
 
 /// The level trust of `me` in `them` reverts to.
-#[inline]
+#[inline(always)]
 pub fn target(p: &Params, rel: &Relation, x: &Pair) -> f64 {
     let tp = &p.trust;
     let (me, them) = (x.me, x.them);
