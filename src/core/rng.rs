@@ -15,8 +15,9 @@
 //! - [`Slots`]: one agent's per-tick decisions. A ChaCha8 stream per (agent, tick) read by
 //!   position: each [`Purpose`] declared with [`Purpose::slot`] owns a fixed word, each
 //!   declared with [`Purpose::per_relation`] one word per relation, whatever the other
-//!   decisions draw. One ChaCha refill serves all of a state's decisions in a tick, which
-//!   costs a quarter of a stream per purpose and pairs exactly as well.
+//!   decisions draw. One ChaCha refill (64 words) serves many of a state's decisions in a
+//!   tick (the baseline's 65 words take two), which costs a fraction of a stream per
+//!   purpose and pairs exactly as well.
 //!
 //! Draw helpers are written here (not taken from `rand`'s distributions) so that results
 //! do not depend on how a future `rand` version maps bits to numbers.
