@@ -3,10 +3,18 @@
 //! - `baseline/run`: one full run of scenarios/baseline.toml (28 states, 120 ticks).
 //! - `tick/synthetic-N`: one tick of a synthetic world of N states with sparse relations
 //!   (N = 25, 250, 2,500, 10,000, and the bundled synthetic-2000), on the default pool.
-//! - `baseline/runs-1000/threads-T`: 1,000 runs of the baseline on T rayon threads.
+//! - `baseline/runs-200/threads-T`: 200 runs of the baseline on T rayon threads (engine
+//!   only; the ratio of T = 1 to T = 2 is the speed-up; `cyberdip run --runs 1000` is
+//!   timed from the command line, docs/PERFORMANCE.md).
 //! - `sweep/threads-T`: tests/data/sweeps/resume-lhs.toml (400 points x 4 runs = 1,600
 //!   runs of 24 months, written to disk as `cyberdip sweep` does) on T threads; runs per
 //!   second = 1,600 / time.
+//! - `sweep/sobol-10/threads-T`: benches/data/sobol-10.toml, a 10-parameter Sobol' sweep
+//!   of the baseline (96 points x 4 runs of 120 months, to disk): the issue-16 sweep
+//!   target (N = 1,024) is 128 times this work.
+//!
+//! Every run also goes through the scenario's spin-up (`simulation.spinup`, 60 months by
+//! default) before its recorded months.
 
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use cyberdip::core::rng::RunKey;
@@ -38,10 +46,10 @@ fn baseline(c: &mut Criterion) {
     for threads in [1, 2] {
         let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().expect("pool");
         g.sample_size(10);
-        g.bench_function(format!("runs-1000/threads-{threads}"), |b| {
+        g.bench_function(format!("runs-200/threads-{threads}"), |b| {
             b.iter(|| {
                 pool.install(|| {
-                    (0..1000u64)
+                    (0..200u64)
                         .into_par_iter()
                         .map(|run_id| {
                             run(&m, RunKey { seed: 42, point: 0, run: run_id }, false, |_, _, _| ()).world.tick
@@ -94,17 +102,21 @@ fn sweep(c: &mut Criterion) {
     impl Progress for Quiet {
         fn advance(&self, _: u64) {}
     }
-    let spec = cyberdip::sweep::spec::load(Path::new("tests/data/sweeps/resume-lhs.toml")).expect("valid sweep");
     let mut g = c.benchmark_group("sweep");
     g.sample_size(10);
-    for threads in [1, 2] {
-        let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().expect("pool");
-        g.bench_function(format!("threads-{threads}"), |b| {
-            b.iter(|| {
-                let dir = tempfile::tempdir().expect("temp dir");
-                pool.install(|| exec::run(&spec, Shard::ALL, dir.path(), false, &Quiet, vec![]).expect("sweep runs"))
-            })
-        });
+    for (name, file) in [("", "tests/data/sweeps/resume-lhs.toml"), ("sobol-10/", "benches/data/sobol-10.toml")] {
+        let spec = cyberdip::sweep::spec::load(Path::new(file)).expect("valid sweep");
+        for threads in [1, 2] {
+            let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().expect("pool");
+            g.bench_function(format!("{name}threads-{threads}"), |b| {
+                b.iter(|| {
+                    let dir = tempfile::tempdir().expect("temp dir");
+                    pool.install(|| {
+                        exec::run(&spec, Shard::ALL, dir.path(), false, &Quiet, vec![]).expect("sweep runs")
+                    })
+                })
+            });
+        }
     }
     g.finish();
 }

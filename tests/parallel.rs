@@ -26,7 +26,8 @@ fn check_7_synthetic_2000_runs_10_ticks_and_decides_on_both_threads() {
     let pool = rayon::ThreadPoolBuilder::new().num_threads(2).build().unwrap();
     let key = RunKey { seed: 42, point: 0, run: 0 };
     let r = pool.install(|| run(&model, key, false, |_, _, _| ()));
-    assert_eq!(r.world.tick, 10);
+    // the world's clock counts the spin-up months too (simulation.spinup)
+    assert_eq!(r.world.tick, model.spinup + 10);
     assert!(r.rec.tally.attacks.total() > 0, "operations happened");
 
     let seen = Mutex::new(BTreeSet::new());

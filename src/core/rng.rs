@@ -15,8 +15,9 @@
 //! - [`Slots`]: one agent's per-tick decisions. A ChaCha8 stream per (agent, tick) read by
 //!   position: each [`Purpose`] declared with [`Purpose::slot`] owns a fixed word, each
 //!   declared with [`Purpose::per_relation`] one word per relation, whatever the other
-//!   decisions draw. One ChaCha refill serves all of a state's decisions in a tick, which
-//!   costs a quarter of a stream per purpose and pairs exactly as well.
+//!   decisions draw. One ChaCha refill (64 words) serves many of a state's decisions in a
+//!   tick (the baseline's 65 words take two), which costs a fraction of a stream per
+//!   purpose and pairs exactly as well.
 //!
 //! Draw helpers are written here (not taken from `rand`'s distributions) so that results
 //! do not depend on how a future `rand` version maps bits to numbers.
@@ -110,8 +111,8 @@ impl RunKey {
     pub fn slots(&self, agent: u64, tick: u64, singles: usize, relations: usize) -> Slots {
         Slots {
             rng: self.lazy(agent, tick, &Purpose { name: "core.slots", key: SLOTS_KEY, layout: Layout::Stream }, 0),
-            buf: [0; 4 * SLOT_BUF],
-            filled: false,
+            lines: [[0; LINE]; LINES],
+            tags: [usize::MAX; LINES],
             singles,
             relations,
         }
@@ -145,38 +146,54 @@ impl TryRng for Lazy {
     }
 }
 
-/// Words of a ChaCha8 refill (four 64-byte blocks).
-const SLOT_BUF: usize = 64;
+/// Words of a ChaCha8 refill (four 64-byte blocks): one line of the [`Slots`] cache.
+const LINE: usize = 64;
+
+/// Lines the [`Slots`] cache holds (direct-mapped: word `pos` lives in line
+/// `(pos / LINE) % LINES`). Four lines cover 256 words, every slot of a state with up to
+/// about 120 relations, so each refill is made once per state and tick.
+const LINES: usize = 4;
 
 /// One agent's decision draws for one tick, read by position (see the module doc).
+///
+/// The words are cached a refill at a time: reading word `pos` makes the ChaCha8 refill
+/// that holds it (words `64 * (pos / 64)` onward) once, whatever order the words are read
+/// in, so the numbers are those of the stream read from its start.
 pub struct Slots {
     rng: Lazy,
-    buf: [u8; 4 * SLOT_BUF],
-    filled: bool,
+    lines: [[u32; LINE]; LINES],
+    /// Which refill each line holds (`usize::MAX`: none yet).
+    tags: [usize; LINES],
     singles: usize,
     relations: usize,
 }
 
 impl Slots {
+    #[inline]
     fn word(&mut self, pos: usize) -> u32 {
-        if !self.filled {
-            // the first refill always holds words 0..64, whatever is read first
-            self.rng.get().fill_bytes(&mut self.buf);
-            self.filled = true;
+        let (refill, at) = (pos / LINE, pos % LINE);
+        let line = refill % LINES;
+        if self.tags[line] != refill {
+            self.fill(line, refill);
         }
-        if pos < SLOT_BUF {
-            let b = &self.buf[4 * pos..4 * pos + 4];
-            u32::from_le_bytes([b[0], b[1], b[2], b[3]])
-        } else {
-            // beyond the first refill (states with many relations): seek to the word
-            let rng = self.rng.get();
-            rng.set_word_pos(pos as u128);
-            rng.next_u32()
+        self.lines[line][at]
+    }
+
+    #[cold]
+    fn fill(&mut self, line: usize, refill: usize) {
+        let rng = self.rng.get();
+        rng.set_word_pos((refill * LINE) as u128);
+        let mut bytes = [0u8; 4 * LINE];
+        rng.fill_bytes(&mut bytes);
+        for (w, b) in self.lines[line].iter_mut().zip(bytes.chunks_exact(4)) {
+            *w = u32::from_le_bytes([b[0], b[1], b[2], b[3]]);
         }
+        self.tags[line] = refill;
     }
 
     /// Uniform in [0, 1) with 32 bits from `purpose`'s word: its single slot (`sub` is
     /// ignored), or relation number `sub` of its per-relation block.
+    #[inline]
     pub fn unit(&mut self, purpose: &Purpose, sub: usize) -> f64 {
         debug_assert!(purpose.layout != Layout::Stream, "{} is not a slot purpose", purpose.name);
         debug_assert!(sub < self.relations.max(1), "relation {sub} of {}", self.relations);
@@ -191,6 +208,7 @@ impl Slots {
     }
 
     /// True with probability `p`, from `purpose`'s word (see [`Slots::unit`]).
+    #[inline]
     pub fn chance(&mut self, purpose: &Purpose, sub: usize, p: f64) -> bool {
         self.unit(purpose, sub) < p
     }
@@ -329,6 +347,32 @@ mod tests {
         // another agent or tick gets other words
         assert_ne!(k.slots(3, 9, 2, 100).unit(&S0, 0), a0);
         assert_ne!(k.slots(2, 10, 2, 100).unit(&S0, 0), a0);
+    }
+
+    // Guards the slot cache (issue 16): every word read through it, in any order and far
+    // beyond its four lines, is the word at that position of the stream read from its start.
+    #[test]
+    fn slot_words_are_the_streams_words_in_any_order() {
+        let k = RunKey { seed: 3, point: 1, run: 4 };
+        let mut whole = stream(&[3, 1, 4, 6, 8, SLOTS_KEY, 0]);
+        let expect: Vec<u32> = (0..1200).map(|_| whole.next_u32()).collect();
+        let (singles, relations) = (11, 590);
+        let mut s = k.slots(6, 8, singles, relations);
+        // backwards, then a stride that hops between lines that share a cache slot
+        let order: Vec<usize> = (0..1200).rev().chain((0..1200).step_by(257)).chain((0..1200).step_by(61)).collect();
+        for pos in order {
+            let (purpose, sub) = if pos < singles {
+                (Purpose::slot("test.any", pos as u16), 0)
+            } else {
+                let k = (pos - singles) / relations;
+                (Purpose::per_relation("test.rel", k as u16), (pos - singles) % relations)
+            };
+            if purpose.layout == Layout::PerRelation(2) {
+                continue; // past the two blocks the test declares
+            }
+            let got = s.unit(&purpose, sub);
+            assert_eq!(got, f64::from(expect[pos]) / 4_294_967_296.0, "word {pos}");
+        }
     }
 
     #[test]

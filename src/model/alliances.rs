@@ -25,7 +25,7 @@ use crate::core::rng::{Draw, Purpose, Slots};
 use crate::model::attacks::Op;
 use crate::model::levers::{Effort, Lever, N_LEVERS, grow};
 use crate::model::record::{Event, EventKind, Recorder};
-use crate::model::world::{Alliance, World};
+use crate::model::world::{Alliance, State, World};
 use crate::model::{Act, Context, Facts, Look, Mechanism, Metric, Model, Phase, StateMetric, institutions};
 use crate::param_group;
 
@@ -112,6 +112,8 @@ pub struct Pooled {
     /// Collective cover of each state: the largest cohesion x chance that a fellow member answers
     /// fellow members over its alliances (0 outside any), by state.
     pub cover: Vec<f64>,
+    /// Each state's [`State::alliance_bits`] (a filter before `World::allied`).
+    pub bits: Vec<u64>,
 }
 
 /// What a state decides about alliances in one tick.
@@ -455,15 +457,20 @@ fn allies_of(w: &World, i: Sid, near: bool) -> f64 {
     if me.alliances.is_empty() {
         return 0.0;
     }
-    let mut v: Vec<Sid> = me
-        .alliances
-        .iter()
-        .flat_map(|&a| w.alliances[a as usize].members.iter().copied())
-        .filter(|&m| m != i && (!near || institutions::neighbours(&w.states[m as usize], me)))
-        .collect();
-    v.sort_unstable();
-    v.dedup();
-    v.len() as f64
+    // count each member once: at the first of my alliances it belongs to (no allocation)
+    let mut n = 0;
+    for (k, &a) in me.alliances.iter().enumerate() {
+        for &m in &w.alliances[a as usize].members {
+            if m == i || (near && !institutions::neighbours(&w.states[m as usize], me)) {
+                continue;
+            }
+            let earlier = me.alliances[..k].iter().any(|&b| w.alliances[b as usize].members.binary_search(&m).is_ok());
+            if !earlier {
+                n += 1;
+            }
+        }
+    }
+    f64::from(n)
 }
 
 /// The mechanism.
@@ -574,6 +581,8 @@ impl Mechanism for Alliances {
         c.shield.clear();
         c.intel.clear();
         c.cover.clear();
+        c.bits.clear();
+        c.bits.extend(w.states.iter().map(State::alliance_bits));
         for (i, &own) in defense.iter().enumerate() {
             let (shield, intel) = pooled(p, w, i as Sid, own, &c.alliance_defense);
             c.shield.push(shield);

@@ -333,15 +333,18 @@ impl Op {
 }
 
 /// The motives of `i` toward the related state `rel.other`: political, economic, revenue,
-/// client (see the module doc), each in [0, 1].
-pub fn motives(p: &AttackParams, w: &World, i: Sid, rel: &Relation) -> [f64; 4] {
+/// client (see the module doc), each in [0, 1]. `bits` are the states' alliance bits
+/// ([`State::alliance_bits`]).
+#[inline]
+pub fn motives(p: &AttackParams, w: &World, bits: &[u64], i: Sid, rel: &Relation) -> [f64; 4] {
     let me = &w.states[i as usize];
     let them = &w.states[rel.other as usize];
     let h = rel.hostility();
     let political = if h >= p.min_hostility { pow(h, p.hostility_exponent) } else { 0.0 };
-    let ally = w.allied(i, rel.other);
     let intent = &me.p.attacks.intent;
-    let value = if ally || intent.economic + intent.revenue <= 0.0 { 0.0 } else { pow(them.p.vars.economy, p.wealth_exponent) };
+    let ally = || bits[i as usize] & bits[rel.other as usize] != 0 && w.allied(i, rel.other);
+    let value =
+        if intent.economic + intent.revenue <= 0.0 || ally() { 0.0 } else { pow(them.p.vars.economy, p.wealth_exponent) };
     let economic = intent.economic * them.p.vars.indigenous * value;
     let revenue = intent.revenue * value;
     let client = if them.supplier == Some(i) { p.client_interest * them.p.vars.foreign_dependency } else { 0.0 };
@@ -352,7 +355,12 @@ pub fn motives(p: &AttackParams, w: &World, i: Sid, rel: &Relation) -> [f64; 4] 
 /// target with effective shield `shield`: a contest whose odds are
 /// (offence / (defense_weight x shield))^success_exponent x e^bias.
 pub fn success_chance(p: &AttackParams, kind: AttackType, offense: f64, shield: f64) -> f64 {
-    let odds = pow(offense.max(0.0) / (p.defense_weight * shield).max(1e-9), p.success_exponent) * kind.bias(p).exp();
+    contest(p, offense, shield, kind.bias(p).exp())
+}
+
+/// [`success_chance`] given e^bias.
+fn contest(p: &AttackParams, offense: f64, shield: f64, exp_bias: f64) -> f64 {
+    let odds = pow(offense.max(0.0) / (p.defense_weight * shield).max(1e-9), p.success_exponent) * exp_bias;
     odds / (1.0 + odds)
 }
 
@@ -367,9 +375,10 @@ pub fn plan(i: Sid, x: &Look, slots: &mut Slots) -> Vec<Op> {
         return ops;
     }
     let offense = ctx.ai.offense[i as usize];
+    let espionage = AttackType::Espionage.bias(a_p).exp();
     for (k, rel) in w.rel.of(i).iter().enumerate() {
         let t = rel.other;
-        let m = motives(a_p, w, i, rel);
+        let m = motives(a_p, w, &ctx.alliances.bits, i, rel);
         let intent = (m[0] + m[1] + m[2] + m[3]).min(1.0);
         if intent <= 0.0 {
             continue;
@@ -377,7 +386,7 @@ pub fn plan(i: Sid, x: &Look, slots: &mut Slots) -> Vec<Op> {
         let target = &w.states[t as usize];
         let deterred = deterrence::launch_factor(&p.deterrence, target.p.vars.deterrence)
             * (1.0 - p.alliances.collective_deterrence * ctx.alliances.cover[t as usize]);
-        let expected = success_chance(a_p, AttackType::Espionage, offense, ctx.alliances.shield[t as usize]);
+        let expected = contest(a_p, offense, ctx.alliances.shield[t as usize], espionage);
         let chance =
             a_p.base_rate * intent * v.aggression * offense * deterred * pow(expected, a_p.target_selection);
         if !slots.chance(&LAUNCH, k, chance) {

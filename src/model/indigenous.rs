@@ -89,7 +89,7 @@ impl Mechanism for Indigenous {
         let v0 = &m.initial.states[k].p.vars;
         let (e, e0) = (&x.decisions[k].levers, &m.reference_effort[k]);
         let (pressure, pressure0) = (x.ctx.sanctions.pressure[k], m.reference_ctx.sanctions.pressure[k]);
-        let (tie, tie0) = (tie_strength(ip, x.w, i, pressure), tie_strength(ip, &m.reference, i, pressure0));
+        let (tie, tie0) = (tie_strength(ip, x.w, i, pressure), m.tie_reference[k]);
         let total0: f64 = e0.iter().sum();
         let local = |pr: f64| p.sanctions.localization * pr * total0;
         let stock = m.stock(i, v0.indigenous, effort(e, tie, local(pressure)), effort(e0, tie0, local(pressure0)));

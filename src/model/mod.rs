@@ -257,6 +257,13 @@ pub struct Model {
     pub reference_effort: Vec<levers::Effort>,
     /// Each state's effort already in place: `levers.effort_floor` x its reference total effort.
     pub effort_floor: Vec<f64>,
+    /// Each state's domestic norm anchor ([`norms::home`]): fixed for the model, so
+    /// computed once here rather than every month.
+    pub norm_home: Vec<f64>,
+    /// Each state's training effort in the reference world ([`training::reference`]).
+    pub training_reference: Vec<f64>,
+    /// Each state's technological tie in the reference world ([`indigenous::tie_strength`]).
+    pub tie_reference: Vec<f64>,
     /// Scripted injects (their ticks count from the end of the spin-up).
     pub injects: Vec<injects::Inject>,
     /// Recorded ticks per run.
@@ -284,6 +291,9 @@ impl Model {
             reference_ctx: Context::default(),
             reference_effort: Vec::new(),
             effort_floor: Vec::new(),
+            norm_home: Vec::new(),
+            training_reference: Vec::new(),
+            tie_reference: Vec::new(),
             injects,
             ticks,
             spinup,
@@ -305,6 +315,16 @@ impl Model {
         m.initial = initial;
         m.reference = reference;
         m.reference_ctx = ctx;
+        m.norm_home = (0..m.initial.len() as Sid)
+            .map(|j| norms::home(&m.params.norms, &m.initial, &m.reference, &m.reference_ctx.norms.list, j))
+            .collect();
+        m.training_reference = (0..m.reference.len() as Sid).map(|i| training::reference(&m, i)).collect();
+        m.tie_reference = (0..m.reference.len() as Sid)
+            .map(|i| {
+                let pressure = m.reference_ctx.sanctions.pressure[i as usize];
+                indigenous::tie_strength(&m.params.indigenous, &m.reference, i, pressure)
+            })
+            .collect();
         m
     }
 

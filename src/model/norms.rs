@@ -109,8 +109,13 @@ pub fn pull(p: &NormParams, w: &World, j: Sid, promoters: &[Promoter]) -> f64 {
     let mut delta = 0.0;
     for q in promoters.iter().filter(|q| q.id != j) {
         let trust = w.rel.trust(j, q.id);
-        let attendance = 1.0 / (1.0 + ((p.wic_trust - trust) / p.wic_spread).exp());
-        let pw = q.other + attendance * q.wic;
+        // (most promoters host no conference: skip the logistic, adding exactly 0)
+        let pw = if q.wic == 0.0 {
+            q.other
+        } else {
+            let attendance = 1.0 / (1.0 + ((p.wic_trust - trust) / p.wic_spread).exp());
+            q.other + attendance * q.wic
+        };
         delta += p.pull * pw * trust * (w.states[q.id as usize].p.vars.norms - me);
     }
     delta
@@ -223,8 +228,7 @@ impl Mechanism for Norms {
 
     fn update_state(i: Sid, x: &Look, next: &mut StateParams) {
         let p = &x.p().norms;
-        let home = home(p, &x.m.initial, &x.m.reference, &x.m.reference_ctx.norms.list, i);
-        next.vars.norms = update(p, x.w, i, &x.ctx.norms.list, home);
+        next.vars.norms = update(p, x.w, i, &x.ctx.norms.list, x.m.norm_home[i as usize]);
     }
 }
 

@@ -11,7 +11,7 @@ use crate::core::Sid;
 use crate::core::params::Nothing;
 use crate::model::levers::{Effort, Lever, relax};
 use crate::model::world::World;
-use crate::model::{Look, Mechanism, Phase, StateParams, institutions};
+use crate::model::{Look, Mechanism, Model, Phase, StateParams, institutions};
 use crate::param_group;
 
 param_group! {
@@ -46,6 +46,14 @@ fn from_neighbours(w: &World, efforts: &dyn Fn(usize) -> f64, i: Sid) -> f64 {
         .sum()
 }
 
+/// The effort that trains state `i`'s workforce in the model's reference world (fixed for
+/// the model: `Model::training_reference` keeps it).
+pub fn reference(m: &Model, i: Sid) -> f64 {
+    let reg = Lever::RegTraining as usize;
+    let p = &m.params.training;
+    effort(p, &m.reference_effort[i as usize], from_neighbours(&m.reference, &|j| m.reference_effort[j][reg], i))
+}
+
 /// Trust-target bonus among neighbours from training their specialists.
 pub fn goodwill(p: &TrainingParams, effort: &Effort, same_region: bool) -> f64 {
     if same_region { p.goodwill * effort[Lever::RegTraining as usize] } else { 0.0 }
@@ -71,8 +79,7 @@ impl Mechanism for Training {
         let (p, k, m) = (&x.p().training, i as usize, x.m);
         let reg = Lever::RegTraining as usize;
         let now = effort(p, &x.decisions[k].levers, from_neighbours(x.w, &|j| x.decisions[j].levers[reg], i));
-        let then = effort(p, &m.reference_effort[k], from_neighbours(&m.reference, &|j| m.reference_effort[j][reg], i));
-        let stock = m.stock(i, m.initial.states[k].p.vars.workforce, now, then);
+        let stock = m.stock(i, m.initial.states[k].p.vars.workforce, now, m.training_reference[k]);
         next.vars.workforce = relax(x.w.states[k].p.vars.workforce, stock.target(p.elasticity), p.adjust);
     }
 }

@@ -110,6 +110,8 @@ pub struct Peer {
     pub pledges: u8,
     /// Home state of its vendor.
     pub supplier: Option<Sid>,
+    /// Its alliance bits ([`State::alliance_bits`]).
+    pub alliance_bits: u64,
 }
 
 /// The peer view of `s`, with its effective filtering and its lever efforts now and at the
@@ -123,6 +125,7 @@ pub fn peer(p: &Params, s: &State, filter: f64, effort: &Effort, initial: &Effor
         region: s.region,
         pledges: s.pledges,
         supplier: s.supplier,
+        alliance_bits: s.alliance_bits(),
     }
 }
 
@@ -140,6 +143,7 @@ pub struct Pair<'a> {
 }
 
 /// The level trust of `me` in `them` reverts to.
+#[inline(always)]
 pub fn target(p: &Params, rel: &Relation, x: &Pair) -> f64 {
     let tp = &p.trust;
     let (me, them) = (x.me, x.them);
@@ -194,7 +198,7 @@ fn each_pair(
             let pair = Pair {
                 me: &peers[i],
                 them: &peers[j],
-                allied: allied(me, &states[j]),
+                allied: peers[i].alliance_bits & peers[j].alliance_bits != 0 && allied(me, &states[j]),
                 sanctions_me: senders.peek() == Some(&r.other),
             };
             f(p, r, &pair);

@@ -85,20 +85,28 @@ impl Relations {
         &mut self.rels[self.offsets[i]..self.offsets[i + 1]]
     }
 
+    /// Where `j` is in `row` (the relations of `i`), if there: first where a dense row (every
+    /// pair related, as in the bundled scenarios) holds it, then by binary search.
+    #[inline]
+    fn find(row: &[Relation], i: Sid, j: Sid) -> Option<usize> {
+        let guess = j as usize - usize::from(j > i);
+        if row.get(guess).is_some_and(|r| r.other == j) {
+            return Some(guess);
+        }
+        row.binary_search_by_key(&j, |r| r.other).ok()
+    }
+
     /// How `i` sees `j`, if they are related.
+    #[inline]
     pub fn get(&self, i: Sid, j: Sid) -> Option<&Relation> {
         let row = self.of(i);
-        row.binary_search_by_key(&j, |r| r.other).ok().map(|k| &row[k])
+        Self::find(row, i, j).map(|k| &row[k])
     }
 
     /// Mutable view of how `i` sees `j`.
     pub fn get_mut(&mut self, i: Sid, j: Sid) -> Option<&mut Relation> {
-        let (a, b) = (self.offsets[i as usize], self.offsets[i as usize + 1]);
-        let row = &mut self.rels[a..b];
-        match row.binary_search_by_key(&j, |r| r.other) {
-            Ok(k) => Some(&mut row[k]),
-            Err(_) => None,
-        }
+        let row = self.of_mut(i);
+        Self::find(row, i, j).map(|k| &mut row[k])
     }
 
     /// Trust of `i` in `j` (0 when unrelated).
@@ -265,6 +273,7 @@ impl World {
     }
 
     /// True if `a` and `b` share an active alliance.
+    #[inline]
     pub fn allied(&self, a: Sid, b: Sid) -> bool {
         let (x, y) = (&self.states[a as usize].alliances, &self.states[b as usize].alliances);
         x.iter().any(|k| y.binary_search(k).is_ok())
@@ -273,6 +282,15 @@ impl World {
     /// Active sanctions on `target` that `sender` belongs to.
     pub fn sanctioning(&self, sender: Sid, target: Sid) -> bool {
         self.sanctions.iter().any(|s| s.active && s.target == target && s.senders.binary_search(&sender).is_ok())
+    }
+}
+
+impl State {
+    /// A quick filter for alliance co-membership: bit `a % 64` for every alliance `a` of
+    /// the state. Two states whose bits do not meet share no alliance; if they meet, ask
+    /// [`World::allied`].
+    pub fn alliance_bits(&self) -> u64 {
+        self.alliances.iter().fold(0, |b, &a| b | 1 << (a % 64))
     }
 }
 
@@ -299,6 +317,11 @@ mod tests {
         assert_eq!(r.trust(1, 0), 0.0);
         r.get_mut(2, 0).unwrap().trust = 0.9;
         assert_eq!(r.trust(2, 0), 0.9);
+        // a sparse row where the dense guess lands on another state
+        let s = Relations::from_rows(vec![vec![], vec![], vec![], vec![rel(0, 0.1), rel(2, 0.2), rel(9, 0.9)]]);
+        assert_eq!(s.trust(3, 2), 0.2);
+        assert_eq!(s.trust(3, 9), 0.9);
+        assert!(s.get(3, 1).is_none() && s.get(3, 3).is_none() && s.get(3, 4).is_none());
         let rows = r.rows_mut();
         assert_eq!(rows.iter().map(|x| x.len()).collect::<Vec<_>>(), vec![2, 0, 1]);
     }
