@@ -1,6 +1,7 @@
 //! Issue 4 check 4: every what-if scenario validates, runs, and moves the outcome its
 //! `description` names in the direction it states, against the baseline (200 runs, fixed
-//! seed, 95% confidence intervals of the two means not overlapping). The outcomes are read
+//! seed, common random numbers): the Welch 95% interval of the difference must exclude 0 on
+//! the promised side (issue 11: the interval of the difference, not overlapping means). The outcomes are read
 //! from the description itself ("Outcome: X (expected higher)", "also Y (expected lower)"),
 //! so the file's promise and the test cannot drift apart.
 
@@ -55,10 +56,8 @@ fn check(file: &str) {
         let (d, lo, hi) = welch(&w, &b);
         eprintln!("| {file} | {metric} | {:.4} | {:.4} | {d:+.4} [{lo:+.4}, {hi:+.4}] |", b.mean, w.mean);
         if higher {
-            assert!(w.mean > b.ci95_high && b.mean < w.ci95_low, "{file}: {metric} did not rise: {w:?} vs {b:?}");
             assert!(lo > 0.0, "{file}: {metric}: the interval of the difference includes 0");
         } else {
-            assert!(w.mean < b.ci95_low && b.mean > w.ci95_high, "{file}: {metric} did not fall: {w:?} vs {b:?}");
             assert!(hi < 0.0, "{file}: {metric}: the interval of the difference includes 0");
         }
     }

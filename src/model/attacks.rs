@@ -92,7 +92,7 @@ param_group! {
         #[doc = "Damage multiplier of financial theft (to security)."]
         damage_theft: Real = 0.5, [0.0, 10.0], "multiplier", "assumption";
         #[doc = "Share of the victim's economy lost per unit of theft damage."]
-        theft_loss: Real = 0.05, [0.0, 1.0], "share", "CFR Cyber Operations Tracker: financial theft by North Korea (assumption on magnitude)";
+        theft_loss: Real = 0.05, [0.0, 1.0], "share", "assumption on magnitude; pattern from the CFR Cyber Operations Tracker (North Korea's financial theft)";
         #[doc = "Economy the thief gains per unit of the victim's loss (relative to the thief's size: revenue matters most to a small economy)."]
         theft_gain: Real = 0.5, [0.0, 10.0], "share", "002 cryptocurrencies; sanctions evasion by theft (assumption on magnitude)";
         #[doc = "Damage multiplier of supply-chain compromise, per unit of the target's foreign dependency."]
