@@ -18,13 +18,15 @@
 //!   validated [`scenario::Scenario`] → the model; every error carries file, line, column
 //!   and key.
 //! - [`sweep`]: designs and estimators (which know nothing of the model) and the sweep
-//!   runner; [`experiment`]: replicates in memory; [`report`]: HTML and SVG charts.
+//!   runner; [`experiment`]: replicates in memory; [`report`]: HTML and SVG charts;
+//!   [`calibrate`]: targets from public data, ABC-SMC calibration, validation.
 //! - [`app`]: the commands, where files meet the engine; [`cli`]: the flags;
 //!   [`error`]: typed errors (a leaf every layer may use).
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
 pub mod app;
+pub mod calibrate;
 pub mod cli;
 pub mod core;
 pub mod engine;

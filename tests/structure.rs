@@ -30,6 +30,7 @@ const LAYERS: &[(&str, u32)] = &[
     ("sweep", 6),
     ("experiment", 6),
     ("report", 6),
+    ("calibrate", 6),
     ("cli", 7),
     ("app", 8),
 ];
