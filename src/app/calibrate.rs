@@ -109,6 +109,7 @@ pub fn calibrate(a: &CalibrateArgs, argv: Vec<String>) -> Result<()> {
         runs: check_runs,
         posterior: Some(&posterior),
         morris: morris.as_ref().map(|(r, f)| (r.as_slice(), f.clone())),
+        method: method(&spec, a),
     });
     out.write("validation.md", page.as_bytes())?;
     let simulations: u64 = gens.iter().map(|g| g.simulations).sum();
@@ -145,6 +146,33 @@ fn page_command(a: &CalibrateArgs) -> String {
     }
     s.push_str(" --markdown FILE");
     s
+}
+
+/// The method paragraph of the validation page.
+fn method(spec: &CalibrationSpec, a: &CalibrateArgs) -> String {
+    let free: Vec<String> = spec.free.iter().map(|f| format!("`{}` ({}–{})", f.path, num(f.min), num(f.max))).collect();
+    format!(
+        "Approximate Bayesian computation by sequential Monte Carlo (ABC-SMC: Beaumont et al. 2009, \
+         Biometrika 96(4); adaptive tolerance as in Del Moral et al. 2012): the stochastic model has \
+         no tractable likelihood, so particles are accepted when their simulated calibration targets \
+         are close to the observed ones (distance: root mean square of (model − observed) / \
+         uncertainty). Calibration file `{}` on scenario `{}`: {} free parameters with uniform priors \
+         — {}; population {}, up to {} generations, tolerance = {} quantile of the last generation's \
+         distances, budget {} simulated particles of {} run(s) each, seed {}. Recompute with \
+         `cyberdip calibrate {} --out DIR`{}.",
+        a.file.display(),
+        spec.base.name,
+        spec.free.len(),
+        free.join(", "),
+        spec.abc.population,
+        spec.abc.generations,
+        spec.abc.quantile,
+        spec.abc.budget,
+        spec.runs,
+        spec.abc.seed,
+        a.file.display(),
+        if a.check.is_some() { " (the posterior shown here is from such a run)" } else { "" }
+    )
 }
 
 fn stop_name(s: Stop) -> &'static str {

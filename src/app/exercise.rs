@@ -139,6 +139,7 @@ fn run(a: &ExerciseRunArgs, argv: Vec<String>) -> Result<()> {
             keep: Keep { events: true, series: true },
             quiet: a.quiet,
             extra: vec![("exercise.json".to_string(), bytes)],
+            posterior: None,
         };
         run_loaded(sc, &settings, argv.clone())?;
         dirs.push(dir);

@@ -1,6 +1,7 @@
 //! `cyberdip run`: replicates of one scenario, streamed to CSV in run order.
 
 use crate::app::progress;
+use crate::calibrate::posterior::Posterior;
 use crate::cli::RunArgs;
 use crate::core::rng::RunKey;
 use crate::error::print_out;
@@ -12,7 +13,7 @@ use crate::output::csv_out::{self, CsvFile};
 use crate::output::folder::{Kind, OutputDir};
 use crate::output::manifest::{Manifest, now_utc};
 use crate::output::num;
-use crate::scenario::{self, Overrides, Scenario, caps};
+use crate::scenario::{Document, Overrides, Scenario, caps};
 use rayon::prelude::*;
 use std::time::Instant;
 
@@ -42,12 +43,67 @@ pub struct Settings {
     pub quiet: bool,
     /// More files of the set: (name, contents), e.g. an exercise's exercise.json.
     pub extra: Vec<(String, Vec<u8>)>,
+    /// Draw each run's parameters from this posterior (with the document to apply it to).
+    pub posterior: Option<(Posterior, Document)>,
+}
+
+/// The model of each run: one for all, or one per posterior draw used.
+enum Models {
+    One(Model),
+    Drawn { post: Posterior, seed: u64, models: Vec<Option<Model>>, base: Model },
+}
+
+impl Models {
+    /// Build the models runs `first..first + count` need.
+    fn new(sc: &Scenario, posterior: Option<&(Posterior, Document)>, first: u64, count: u64) -> Result<Models> {
+        let Some((post, doc)) = posterior else { return Ok(Models::One(sc.model())) };
+        let seed = sc.sim.seed;
+        let mut picks: Vec<usize> = (first..first + count).map(|r| post.pick(seed, r)).collect();
+        picks.sort_unstable();
+        picks.dedup();
+        let mut models: Vec<Option<Model>> = vec![None; post.draws.len()];
+        for i in picks {
+            models[i] = Some(post.model(doc, i)?);
+        }
+        Ok(Models::Drawn { post: post.clone(), seed, models, base: sc.model() })
+    }
+
+    fn get(&self, run: u64) -> &Model {
+        match self {
+            Models::One(m) => m,
+            // every run's draw was built in `new`; the base model is never used
+            Models::Drawn { post, seed, models, base } => models[post.pick(*seed, run)].as_ref().unwrap_or(base),
+        }
+    }
+
+    /// What the intervals of summary.csv hold.
+    fn intervals(&self) -> String {
+        match self {
+            Models::One(_) => "monte-carlo: replicate runs at fixed parameter values".into(),
+            Models::Drawn { post, .. } => format!(
+                "posterior: each run draws {} parameters from {} ({} draws), so spreads include parameter uncertainty",
+                post.paths.len(),
+                post.file,
+                post.draws.len()
+            ),
+        }
+    }
 }
 
 /// Run the command.
 pub fn run(a: RunArgs, argv: Vec<String>) -> Result<()> {
     let ov = Overrides { sets: a.set.clone(), runs: a.runs, seed: a.seed, ticks: a.ticks };
-    let sc = scenario::load(&a.scenario, &ov)?;
+    let mut doc = Document::open(&a.scenario)?;
+    doc.apply(&ov)?;
+    let sc = doc.build()?;
+    let posterior = match &a.posterior {
+        None => None,
+        Some(p) => {
+            let post = Posterior::read(p)?;
+            post.check(&sc)?;
+            Some((post, doc))
+        }
+    };
     let settings = Settings {
         scenario: a.scenario.clone(),
         out: a.out.clone(),
@@ -56,6 +112,7 @@ pub fn run(a: RunArgs, argv: Vec<String>) -> Result<()> {
         keep: Keep { events: a.events, series: a.timeseries },
         quiet: a.quiet,
         extra: Vec::new(),
+        posterior,
     };
     let written = run_loaded(&sc, &settings, argv)?;
     if !a.quiet {
@@ -85,9 +142,10 @@ pub fn run_loaded(sc: &Scenario, s: &Settings, argv: Vec<String>) -> Result<Writ
     let started = now_utc();
     let clock = Instant::now();
     let mut out = OutputDir::begin(&a.out, Kind::Results, &argv)?;
-    let model = sc.model();
+    let models = Models::new(sc, a.posterior.as_ref(), first, count)?;
     let keep = a.keep;
-    let written = write_runs(sc, &model, a.point, first, count, keep, &mut out, a.quiet)?;
+    let mut written = write_runs(sc, &models, a.point, first, count, keep, &mut out, a.quiet)?;
+    written.intervals = models.intervals();
     for (name, bytes) in &a.extra {
         out.write(name, bytes)?;
     }
@@ -120,7 +178,14 @@ pub fn run_loaded(sc: &Scenario, s: &Settings, argv: Vec<String>) -> Result<Writ
             sc.sim.seed
         ),
     };
-    let json = serde_json::to_vec_pretty(&manifest).map_err(|e| Error::run("cannot encode manifest", e))?;
+    let mut value = serde_json::to_value(&manifest).map_err(|e| Error::run("cannot encode manifest", e))?;
+    if let Some(m) = value.as_object_mut() {
+        m.insert("intervals".into(), serde_json::Value::String(written.intervals.clone()));
+        if let Some((p, _)) = &a.posterior {
+            m.insert("posterior".into(), serde_json::Value::String(p.file.clone()));
+        }
+    }
+    let json = serde_json::to_vec_pretty(&value).map_err(|e| Error::run("cannot encode manifest", e))?;
     out.write("manifest.json", &json)?;
     out.commit("manifest.json")?;
     if !a.quiet {
@@ -142,12 +207,14 @@ pub struct Written {
     pub columns: Vec<String>,
     /// Their summaries.
     pub stats: Vec<metrics::summary::Stats>,
+    /// What the intervals hold (Monte Carlo only, or parameter uncertainty too).
+    pub intervals: String,
 }
 
 #[allow(clippy::too_many_arguments)]
 fn write_runs(
     sc: &Scenario,
-    model: &Model,
+    models: &Models,
     point: u64,
     first: u64,
     count: u64,
@@ -223,6 +290,7 @@ fn write_runs(
             let rows: Vec<Rows> = (start..end)
                 .into_par_iter()
                 .map(|run| {
+                    let model = models.get(run);
                     let o = metrics::run(model, RunKey { seed, point, run }, keep, &sc.focus);
                     Rows {
                         run,
@@ -259,7 +327,7 @@ fn write_runs(
     if let Some(f) = series_csv {
         out.add("timeseries.csv", f.commit()?);
     }
-    Ok(Written { columns, stats })
+    Ok(Written { columns, stats, intervals: String::new() })
 }
 
 const HEADLINE: &[&str] = &[
@@ -279,7 +347,7 @@ const HEADLINE: &[&str] = &[
 
 /// The headline table printed after a run.
 pub fn headline(sc: &Scenario, w: &Written) -> String {
-    let mut out = format!("{:<28} {:>10}  {:>23}\n", "metric", "mean", "95% CI");
+    let mut out = format!("{:<28} {:>10}  {:>23}\n", "metric", "mean", "95% CI of the mean");
     let focus: Vec<String> = sc.focus.iter().map(|&i| format!("{}_security", sc.states[i as usize].id)).collect();
     for name in HEADLINE.iter().map(|s| s.to_string()).chain(focus) {
         if let Some(k) = w.columns.iter().position(|c| *c == name) {
@@ -287,5 +355,6 @@ pub fn headline(sc: &Scenario, w: &Written) -> String {
             out.push_str(&format!("{name:<28} {:>10.4}  [{:>10.4}, {:>10.4}]\n", s.mean, s.ci95_low, s.ci95_high));
         }
     }
+    out.push_str(&format!("intervals: {}\n", w.intervals));
     out
 }

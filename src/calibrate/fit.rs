@@ -193,6 +193,8 @@ pub struct Page<'a> {
     pub posterior: Option<&'a Posterior>,
     /// Morris ranking, if given, and the sweep it came from.
     pub morris: Option<(&'a [Influence], String)>,
+    /// How the posterior was obtained (calibration file, free parameters, settings).
+    pub method: String,
 }
 
 fn f(x: f64) -> String {
@@ -234,6 +236,9 @@ pub fn markdown(p: &Page) -> String {
          the interval (2.5–97.5% of runs) holds {kind}.\n\n",
         p.runs
     ));
+    s.push_str("## Method\n\n");
+    s.push_str(&p.method);
+    s.push_str("\n\n");
     if let Some(post) = p.posterior {
         s.push_str("## Posterior (calibrated parameters)\n\n");
         s.push_str(&format!("From `{}` ({} weighted draws).\n\n", post.file, post.draws.len()));

@@ -77,14 +77,19 @@ pub const FAMILIES: &[(&str, &str)] = &[
 
 impl Stat {
     /// The statistic called `name` in scenario `sc`; the error says why not, with a
-    /// suggestion when one is close.
-    pub fn resolve(name: &str, sc: &Scenario) -> Result<Stat, String> {
+    /// suggestion when one is close, and the byte offset in `name` of the part at fault.
+    pub fn resolve(name: &str, sc: &Scenario) -> Result<Stat, (String, usize)> {
+        Stat::resolve_in(name, sc)
+            .map_err(|(msg, part)| (msg, part.and_then(|p: &str| find_segment(name, p)).unwrap_or(0)))
+    }
+
+    fn resolve_in<'n>(name: &'n str, sc: &Scenario) -> Result<Stat, (String, Option<&'n str>)> {
         let ids = sc.ids();
-        let state = |id: &str| -> Result<Sid, String> {
+        let state = |id: &'n str| -> Result<Sid, (String, Option<&'n str>)> {
             sc.state_index(id).ok_or_else(|| {
                 let near =
                     suggest(id, ids.iter().copied()).map_or(String::new(), |s| format!(" (did you mean '{s}'?)"));
-                format!("state '{id}' does not exist in scenario '{}'{near}", sc.name)
+                (format!("state '{id}' does not exist in scenario '{}'{near}", sc.name), Some(id))
             })
         };
         if let Some(k) = model::metrics().position(|m| m.name == name) {
@@ -99,14 +104,14 @@ impl Stat {
                 Some(k) => Stat::ObservedType(k),
                 None => {
                     let names: Vec<&str> = AttackType::ALL.iter().map(|x| x.name()).collect();
-                    return Err(format!("unknown operation type '{t}': types are {}", names.join(", ")));
+                    return Err((format!("unknown operation type '{t}': types are {}", names.join(", ")), Some(*t)));
                 }
             },
             ["observed", "pair", a, b] => Stat::ObservedPair(state(a)?, state(b)?),
             ["observed", "any", a, b] => Stat::ObservedAny(state(a)?, state(b)?),
             ["observed", "top", n] => match n.parse::<usize>() {
                 Ok(n) if n >= 1 => Stat::ObservedTop(n),
-                _ => return Err(format!("observed.top.<n> needs a whole number n >= 1, found '{n}'")),
+                _ => return Err((format!("observed.top.<n> needs a whole number n >= 1, found '{n}'"), Some(*n))),
             },
             ["observed", "severity_mean"] => Stat::ObservedSeverity,
             ["sanctions", "ended"] => Stat::SanctionsEnded,
@@ -139,16 +144,31 @@ impl Stat {
                 );
                 let near = suggest(name, known.iter().map(String::as_str))
                     .map_or(String::new(), |s| format!(" (did you mean '{s}'?)"));
-                return Err(format!(
-                    "unknown statistic '{name}'{near}: names are runs.csv metrics, <ID>_<state metric>, \
-                     observed.by.<ID>, observed.on.<ID>, observed.type.<type>, observed.pair.<A>.<B>, \
-                     observed.any.<A>.<B>, observed.top.<n>, observed.severity_mean, sanctions.*, alliances.* \
-                     (docs/VALIDATION.md lists them)"
+                return Err((
+                    format!(
+                        "unknown statistic '{name}'{near}: names are runs.csv metrics, <ID>_<state metric>, \
+                         observed.by.<ID>, observed.on.<ID>, observed.type.<type>, observed.pair.<A>.<B>, \
+                         observed.any.<A>.<B>, observed.top.<n>, observed.severity_mean, sanctions.*, \
+                         alliances.* (docs/VALIDATION.md lists them)"
+                    ),
+                    None,
                 ));
             }
         };
         Ok(stat)
     }
+}
+
+/// Byte offset in `name` of its first dot-separated segment equal to `seg`.
+fn find_segment(name: &str, seg: &str) -> Option<usize> {
+    let mut at = 0;
+    for part in name.split('.') {
+        if part == seg {
+            return Some(at);
+        }
+        at += part.len() + 1;
+    }
+    None
 }
 
 /// Alliance spells accumulated tick by tick.

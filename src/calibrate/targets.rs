@@ -268,8 +268,8 @@ impl TargetSet {
                 }
                 match Stat::resolve(&name, sc) {
                     Ok(s) => stats.push((name, s)),
-                    Err(msg) => {
-                        let off = text.find(&name).unwrap_or(0);
+                    Err((msg, within)) => {
+                        let off = text.find(&name).unwrap_or(0) + within;
                         b.err(at(*loc, off), "target.metric", format!("target '{}': {msg}", t.name));
                     }
                 }
