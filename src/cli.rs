@@ -33,7 +33,7 @@ pub struct Cli {
 pub enum Command {
     /// Run replicates of one scenario and write runs.csv, summary.csv, states.csv, manifest.json.
     Run(RunArgs),
-    /// Check scenario files: exit 0 if all are valid, 2 with every error otherwise.
+    /// Check scenario, sweep, calibration and target files: exit 0 if all are valid, 2 with every error otherwise.
     Validate(ValidateArgs),
     /// List every effective parameter of a scenario: value, default, range, source, who set it.
     Explain(ExplainArgs),

@@ -222,3 +222,46 @@ fn validation_page_is_in_sync_with_its_command() {
         command
     );
 }
+
+/// `run --posterior`: each run draws its parameters from the posterior (a one-draw posterior
+/// gives exactly the runs of `--set` at that draw; two far-apart draws widen the spread), the
+/// draws do not depend on the thread count, and the manifest says which interval kind
+/// summary.csv holds.
+#[test]
+fn run_posterior_draws_each_runs_parameters() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = |n: &str| dir.path().join(n).display().to_string();
+    let one = d("one.csv");
+    std::fs::write(&one, "particle,weight,distance,parameters.attacks.base_rate\n0,1,0,0.5\n").unwrap();
+    let two = d("two.csv");
+    std::fs::write(&two, "particle,weight,distance,parameters.attacks.base_rate\n0,0.5,0,0.5\n1,0.5,0,6\n").unwrap();
+    let base = ["run", "scenarios/baseline.toml", "--runs", "16", "--ticks", "24", "-q", "--out"];
+    let run = |out: &str, extra: &[&str], threads| {
+        let mut a: Vec<&str> = base.to_vec();
+        a.push(out);
+        a.extend_from_slice(extra);
+        ok(&a, threads);
+    };
+    run(&d("set"), &["--set", "parameters.attacks.base_rate=0.5"], None);
+    run(&d("one"), &["--posterior", &one], None);
+    assert_eq!(read(&dir.path().join("set/runs.csv")), read(&dir.path().join("one/runs.csv")));
+    run(&d("two"), &["--posterior", &two], None);
+    run(&d("two1"), &["--posterior", &two], Some(1));
+    assert_eq!(read(&dir.path().join("two/runs.csv")), read(&dir.path().join("two1/runs.csv")));
+    let sd = |dir: &str| {
+        let (h, rows) = csv(&Path::new(dir).join("summary.csv"));
+        let (m, k) = (h.iter().position(|c| c == "metric").unwrap(), h.iter().position(|c| c == "sd").unwrap());
+        rows.iter().find(|r| r[m] == "attacks").unwrap()[k].parse::<f64>().unwrap()
+    };
+    assert!(sd(&d("two")) > 2.0 * sd(&d("one")), "parameter uncertainty widens the spread");
+    let manifest: serde_json::Value = serde_json::from_str(&read(&dir.path().join("two/manifest.json"))).unwrap();
+    assert!(manifest["intervals"].as_str().unwrap().starts_with("posterior"), "{manifest}");
+    let plain: serde_json::Value = serde_json::from_str(&read(&dir.path().join("set/manifest.json"))).unwrap();
+    assert!(plain["intervals"].as_str().unwrap().starts_with("monte-carlo"), "{plain}");
+    // a posterior naming a parameter the scenario does not have is bad input
+    let bad = d("bad.csv");
+    std::fs::write(&bad, "particle,weight,distance,parameters.attacks.base_rte\n0,1,0,0.5\n").unwrap();
+    let out = cyberdip(&["run", "scenarios/baseline.toml", "--posterior", &bad, "--out", &d("x")], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("did you mean \"parameters.attacks.base_rate\""));
+}

@@ -37,7 +37,7 @@ impl Observer for Bar {
 pub fn calibrate(a: &CalibrateArgs, argv: Vec<String>) -> Result<()> {
     let spec = spec::load(&a.file)?;
     let check_runs = a.check_runs.unwrap_or(spec.check_runs).max(2);
-    let morris: Option<(Vec<Influence>, String)> = match &a.morris {
+    let morris: Option<(Vec<Influence>, String, usize)> = match &a.morris {
         None => None,
         Some(p) => {
             let text = std::fs::read_to_string(p).map_err(|e| {
@@ -56,7 +56,13 @@ pub fn calibrate(a: &CalibrateArgs, argv: Vec<String>) -> Result<()> {
                     .help("give the sensitivity.csv of a `design = \"morris\"` sweep"),
                 ));
             }
-            Some((rank, p.display().to_string()))
+            let outcomes = text
+                .lines()
+                .skip(1)
+                .filter_map(|l| l.split(',').next())
+                .collect::<std::collections::BTreeSet<_>>()
+                .len();
+            Some((rank, p.display().to_string(), outcomes))
         }
     };
     let given = match &a.check {
@@ -108,7 +114,7 @@ pub fn calibrate(a: &CalibrateArgs, argv: Vec<String>) -> Result<()> {
         after: &after,
         runs: check_runs,
         posterior: Some(&posterior),
-        morris: morris.as_ref().map(|(r, f)| (r.as_slice(), f.clone())),
+        morris: morris.as_ref().map(|(r, f, n)| (r.as_slice(), f.clone(), *n)),
         method: method(&spec, a),
     });
     out.write("validation.md", page.as_bytes())?;

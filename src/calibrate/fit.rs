@@ -192,7 +192,7 @@ pub struct Page<'a> {
     /// The posterior, if any.
     pub posterior: Option<&'a Posterior>,
     /// Morris ranking, if given, and the sweep it came from.
-    pub morris: Option<(&'a [Influence], String)>,
+    pub morris: Option<(&'a [Influence], String, usize)>,
     /// How the posterior was obtained (calibration file, free parameters, settings).
     pub method: String,
 }
@@ -261,10 +261,11 @@ pub fn markdown(p: &Page) -> String {
         };
         s.push_str(&format!("{title}\n\n"));
         s.push_str(
-            "| target | observed ± unc. | before | after (95% interval) | verdict | statistic | source |\n\
-             |---|---:|---:|---|---|---|---|\n",
+            "| target | observed ± unc. | before | after (95% interval) | verdict |\n\
+             |---|---:|---:|---|---|\n",
         );
         let (mut pass, mut total) = (0, 0);
+        let mut notes = String::new();
         for ((t, b), a) in p.targets.iter().zip(p.before).zip(p.after) {
             if t.target.role != role {
                 continue;
@@ -276,9 +277,8 @@ pub fn markdown(p: &Page) -> String {
             } else if role == Role::Validation {
                 gaps.push((t, v, a));
             }
-            let metric = t.target.metric.as_ref().map_or("(none yet)".to_string(), |m| format!("`{}`", m.0));
             s.push_str(&format!(
-                "| {} | {} ± {} | {} | {} ({} – {}) | **{v}** | {metric} | {} ({}) |\n",
+                "| {} | {} ± {} | {} | {} ({} – {}) | **{v}** |\n",
                 t.target.name,
                 f(t.target.observed),
                 f(t.target.uncertainty),
@@ -286,11 +286,17 @@ pub fn markdown(p: &Page) -> String {
                 f(a.mean),
                 f(a.low),
                 f(a.high),
+            ));
+            let metric = t.target.metric.as_ref().map_or("(none yet)".to_string(), |m| format!("`{}`", m.0));
+            notes.push_str(&format!(
+                "- **{}**: {} Model statistic: {metric}. Source: {} ({}).\n",
+                t.target.name,
+                cell(&t.target.statistic),
                 cell(&t.target.source),
                 cell(&t.target.years)
             ));
         }
-        s.push_str(&format!("\n{pass} of {total} pass.\n\n"));
+        s.push_str(&format!("\n{pass} of {total} pass.\n\n{notes}\n"));
     }
     s.push_str("## Known gaps (held-out targets that fail)\n\n");
     if gaps.is_empty() {
@@ -310,12 +316,14 @@ pub fn markdown(p: &Page) -> String {
     s.push_str("## Which assumptions matter (Morris screening)\n\n");
     match &p.morris {
         None => s.push_str("No screening given (`--morris DIR`).\n\n"),
-        Some((rank, from)) => {
+        Some((rank, from, outcomes)) => {
             s.push_str(&format!(
-                "Elementary effects (Morris 1991) of the assumption parameters on the headline outcomes, from \
-                 `{from}`. Score: mean over outcomes of μ* divided by the largest μ* for that outcome (1 = \
+                "Elementary effects (Morris 1991) of {} assumption parameters on {} headline outcomes, from \
+                 `{from}` (the sensitivity.csv of a `design = \"morris\"` sweep). Score: mean over outcomes of μ* divided by the largest μ* for that outcome (1 = \
                  the most influential parameter on every outcome). Conclusions rest most on the top rows.\n\n\
-                 | rank | parameter | score | matters most for |\n|---:|---|---:|---|\n"
+                 | rank | parameter | score | matters most for |\n|---:|---|---:|---|\n",
+                rank.len(),
+                outcomes
             ));
             for (k, r) in rank.iter().take(25).enumerate() {
                 s.push_str(&format!("| {} | `{}` | {} | {} |\n", k + 1, r.parameter, f(r.score), r.top_metric));

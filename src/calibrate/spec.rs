@@ -127,6 +127,7 @@ pub fn load(path: &Path) -> Result<CalibrationSpec, Error> {
         ),
         Some(e) => {
             if let Some(t) = b.table(e, "calibrate") {
+                let known: Vec<String> = KEYS.iter().map(|k| format!("calibrate.{k}")).collect();
                 for x in &t.entries {
                     let key = format!("calibrate.{}", x.key);
                     let n = &x.node;
@@ -152,7 +153,7 @@ pub fn load(path: &Path) -> Result<CalibrationSpec, Error> {
                                 }
                             }
                         }
-                        _ => b.unknown(x, &key, KEYS.iter().copied(), "[calibrate]"),
+                        _ => b.unknown(x, &key, known.iter().map(String::as_str), "[calibrate]"),
                     }
                 }
             }

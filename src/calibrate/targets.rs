@@ -138,6 +138,7 @@ fn target(b: &mut B, t: &Table) -> Option<Target> {
         years: String::new(),
         notes: String::new(),
     };
+    let known: Vec<String> = KEYS.iter().map(|k| format!("target.{k}")).collect();
     let mut role_seen = false;
     let before = b.errs.len();
     for e in &t.entries {
@@ -196,7 +197,7 @@ fn target(b: &mut B, t: &Table) -> Option<Target> {
                     }
                 }
             }
-            _ => b.unknown(e, &key, KEYS.iter().copied(), "[[target]]"),
+            _ => b.unknown(e, &key, known.iter().map(String::as_str), "[[target]]"),
         }
     }
     let missing: Vec<&str> = [
