@@ -171,7 +171,8 @@ pub fn run(
                 }
             }
             if attempt > 10_000 * n as u64 {
-                break;
+                // the tolerance cannot be met: keep the last complete generation
+                return (gens, Stop::Acceptance);
             }
         }
         // importance weights

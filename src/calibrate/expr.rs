@@ -139,7 +139,7 @@ impl Expr {
         Ok(e)
     }
 
-    /// Every name used, with its byte offset (in order of appearance).
+    /// Every name used, in order of appearance.
     pub fn names(&self) -> Vec<String> {
         let mut v = Vec::new();
         self.walk(&mut |n| v.push(n.to_string()));
