@@ -33,7 +33,7 @@ pub struct Cli {
 pub enum Command {
     /// Run replicates of one scenario and write runs.csv, summary.csv, states.csv, manifest.json.
     Run(RunArgs),
-    /// Check scenario files: exit 0 if all are valid, 2 with every error otherwise.
+    /// Check scenario, sweep, calibration and target files: exit 0 if all are valid, 2 with every error otherwise.
     Validate(ValidateArgs),
     /// List every effective parameter of a scenario: value, default, range, source, who set it.
     Explain(ExplainArgs),
@@ -43,6 +43,8 @@ pub enum Command {
     Merge(MergeArgs),
     /// Build an HTML page of SVG charts from one or more output folders.
     Report(ReportArgs),
+    /// Calibrate free parameters to targets from public data (ABC-SMC); check fit and held-out targets.
+    Calibrate(CalibrateArgs),
     /// Teaching exercises: list them, or run one and get its report.
     #[command(subcommand)]
     Exercise(ExerciseCommand),
@@ -162,6 +164,43 @@ pub struct SweepArgs {
     #[arg(long)]
     pub resume: bool,
     /// No progress bar and no summary line.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+/// `cyberdip calibrate`.
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  cyberdip calibrate scenarios/calibration/quick.toml --out out/calibrate-quick
+  cyberdip calibrate scenarios/calibration/full.toml --check scenarios/calibration/posterior.csv \\
+      --morris scenarios/calibration/morris-sensitivity.csv --markdown docs/VALIDATION.md
+
+The calibration file names a scenario, a target file (scenarios/calibration/targets.toml: every
+figure with its source and role, calibration or held-out validation), the free parameters with
+their prior ranges, and the ABC-SMC settings. Outputs in --out: posterior.csv (weighted draws),
+fit.csv (every target: observed, model before and after, 95% interval, within tolerance),
+generations.csv (tolerance, simulations and acceptance per generation), validation.md, and
+manifest.json. Same file and seed give the same posterior on any number of threads.
+See docs/VALIDATION.md.")]
+pub struct CalibrateArgs {
+    /// Calibration file (TOML); see scenarios/calibration/.
+    pub file: PathBuf,
+    /// Output folder.
+    #[arg(long, short, value_name = "DIR", default_value = "out/calibrate")]
+    pub out: PathBuf,
+    /// Do not fit: check this posterior (posterior.csv of an earlier calibration) against every target.
+    #[arg(long, value_name = "POSTERIOR")]
+    pub check: Option<PathBuf>,
+    /// A Morris sweep's sensitivity.csv: rank the assumptions in the validation page.
+    #[arg(long, value_name = "CSV")]
+    pub morris: Option<PathBuf>,
+    /// Also write the validation page to this file (e.g. docs/VALIDATION.md).
+    #[arg(long, value_name = "FILE")]
+    pub markdown: Option<PathBuf>,
+    /// Runs behind fit.csv (default: the file's check_runs).
+    #[arg(long, value_name = "N")]
+    pub check_runs: Option<u64>,
+    /// No progress bar and no table.
     #[arg(long, short)]
     pub quiet: bool,
 }

@@ -20,7 +20,8 @@
 //! - [`sweep`]: designs and estimators (which know nothing of the model) and the sweep
 //!   runner; [`experiment`]: replicates in memory (and at many points, for SALib and the
 //!   EMA Workbench) and in output folders; [`tables`]: the five tables of `cyberdip run` in
-//!   memory (for the Python package); [`report`]: HTML and SVG charts.
+//!   memory (for the Python package); [`report`]: HTML and SVG charts; [`calibrate`]:
+//!   targets from public data, ABC-SMC calibration, validation.
 //! - [`serve`]: the interactive browser page (`cyberdip serve`), on the layers below.
 //! - [`app`]: the commands, where files meet the engine; [`cli`]: the flags;
 //!   [`error`]: typed errors (a leaf every layer may use).
@@ -28,6 +29,7 @@
 #![warn(missing_docs)]
 
 pub mod app;
+pub mod calibrate;
 pub mod cli;
 pub mod core;
 pub mod engine;

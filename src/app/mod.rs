@@ -1,6 +1,7 @@
 //! The commands: where files meet the engine. Each command reads inputs, runs the engine
 //! and hands records to the exporters; all printing happens here or in `main`.
 
+pub mod calibrate;
 pub mod exercise;
 pub mod explain;
 pub mod progress;
@@ -22,6 +23,7 @@ pub fn main(cli: Cli) -> Result<()> {
         Command::Sweep(a) => sweep::sweep(&a, std::env::args().collect()),
         Command::Merge(a) => sweep::merge(&a, std::env::args().collect()),
         Command::Report(a) => report::report(&a),
+        Command::Calibrate(a) => calibrate::calibrate(&a, std::env::args().collect()),
         Command::Exercise(c) => exercise::exercise(c, std::env::args().collect()),
         Command::Serve(a) => serve::serve(&a),
     }

@@ -1,5 +1,6 @@
-//! `cyberdip validate`: check scenario and sweep files (a file with a `[sweep]` table is a
-//! sweep file); report every error of every file (the first [`crate::error::MAX_ERRORS`]
+//! `cyberdip validate`: check scenario, sweep, calibration and target files (a file with a
+//! `[sweep]` table is a sweep file, with `[calibrate]` a calibration file, with `[[target]]`
+//! a target file); report every error of every file (the first [`crate::error::MAX_ERRORS`]
 //! in full). Each file is read once, so a process substitution `<(cat f.toml)` works.
 
 use crate::cli::ValidateArgs;
@@ -20,6 +21,41 @@ pub fn validate(a: &ValidateArgs) -> Result<()> {
                 continue;
             }
         };
+        if has_table(&bytes, "[calibrate]") {
+            match crate::calibrate::spec::load(path) {
+                Ok(c) => print_out(&format!(
+                    "ok  {}  (calibration: {} free parameters, {} targets)\n",
+                    path.display(),
+                    c.free.len(),
+                    c.targets.len()
+                ))?,
+                Err(Error::Input(errs)) => {
+                    print_out(&format!("bad {}\n", path.display()))?;
+                    errors.append(errs);
+                }
+                Err(e) => return Err(e),
+            }
+            continue;
+        }
+        if has_table(&bytes, "[[target]]") {
+            match crate::calibrate::targets::load(path) {
+                Ok(t) => {
+                    let held =
+                        t.targets.iter().filter(|x| x.role == crate::calibrate::targets::Role::Validation).count();
+                    print_out(&format!(
+                        "ok  {}  (targets: {} calibration, {held} held-out validation)\n",
+                        path.display(),
+                        t.targets.len() - held
+                    ))?
+                }
+                Err(Error::Input(errs)) => {
+                    print_out(&format!("bad {}\n", path.display()))?;
+                    errors.append(errs);
+                }
+                Err(e) => return Err(e),
+            }
+            continue;
+        }
         if is_sweep(&bytes) {
             match crate::sweep::spec::load_read(path, Some(bytes)) {
                 Ok(s) => {
@@ -58,5 +94,11 @@ pub fn validate(a: &ValidateArgs) -> Result<()> {
 
 /// A sweep file has a `[sweep]` table (looked for in the bytes already read).
 fn is_sweep(bytes: &[u8]) -> bool {
-    String::from_utf8_lossy(bytes).lines().any(|l| l.trim_start().starts_with("[sweep]"))
+    has_table(bytes, "[sweep]")
+}
+
+/// The file has a line opening `header` (a calibration file `[calibrate]`, a target file
+/// `[[target]]`).
+fn has_table(bytes: &[u8], header: &str) -> bool {
+    String::from_utf8_lossy(bytes).lines().any(|l| l.trim_start().starts_with(header))
 }

@@ -164,7 +164,7 @@ param_group! {
         #[doc = "Commercial-espionage interest in technologically advanced states that are not allies (x their indigenous capability x economy^attacks.wealth_exponent)."]
         economic: Real = 0.0, [0.0, 1.0], "index", "000 China: economic influence through cyber diplomacy; 003 data theft (assumption on magnitude)";
         #[doc = "Revenue interest in rich states (x their economy^attacks.wealth_exponent): theft for money."]
-        revenue: Real = 0.0, [0.0, 1.0], "index", "CFR Cyber Operations Tracker: North Korea's financial theft (assumption on magnitude)";
+        revenue: Real = 0.0, [0.0, 1.0], "index", "assumption on magnitude; pattern from the CFR Cyber Operations Tracker (North Korea's financial theft)";
     }
 }
 

@@ -36,6 +36,10 @@ pub const RESULT_FILES: &[&str] = &[
     "sensitivity_s2.csv",
     "exercise.json",
     "shard.json",
+    "posterior.csv",
+    "fit.csv",
+    "generations.csv",
+    "validation.md",
     "manifest.json",
 ];
 
