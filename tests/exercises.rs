@@ -6,15 +6,16 @@
 mod common;
 use common::*;
 
-/// (exercise, choice compared with the first choice, runs.csv column that must differ clearly)
-const DIFFERENCES: &[(&str, &str, &str)] = &[
-    ("stuxnet-response", "defend", "IRN_successful_attacks_received"),
-    ("estonia-2007", "alone", "EST_success_rate_received"),
-    ("sanctions-localization", "lift", "IRN_tech_access"),
-    ("iran-coordination", "status-quo", "IRN_successful_attacks_received"),
-    ("china-normative-power", "status-quo", "norm_adoption"),
-    ("filtering-soft-power", "tighten", "IRN_soft_power"),
-    ("vendor-ban", "china-pledge", "CHN_vendor_clients"),
+/// (exercise, choice compared with the first choice, runs.csv column that must differ
+/// clearly, whether the compared choice's mean is higher than the first choice's)
+const DIFFERENCES: &[(&str, &str, &str, bool)] = &[
+    ("stuxnet-response", "defend", "IRN_successful_attacks_received", false),
+    ("estonia-2007", "alone", "EST_success_rate_received", true),
+    ("sanctions-localization", "lift", "IRN_tech_access", true),
+    ("iran-coordination", "status-quo", "IRN_successful_attacks_received", true),
+    ("china-normative-power", "status-quo", "norm_adoption", false),
+    ("filtering-soft-power", "tighten", "IRN_soft_power", false),
+    ("vendor-ban", "china-pledge", "CHN_vendor_clients", true),
 ];
 
 fn exercises() -> Vec<String> {
@@ -102,7 +103,7 @@ const KNOWN_GAPS: &[(&str, &str)] = &[(
 #[test]
 fn check_3_two_policy_choices_differ_visibly_in_the_report() {
     let mut failures = Vec::new();
-    for (name, other, metric) in DIFFERENCES {
+    for (name, other, metric, higher) in DIFFERENCES {
         let d = tempfile::tempdir().unwrap();
         ok(&["exercise", "run", name, "--runs", "60", "--out", d.path().to_str().unwrap(), "--quiet"], None);
         let html = read(&d.path().join("report/index.html"));
@@ -117,12 +118,15 @@ fn check_3_two_policy_choices_differ_visibly_in_the_report() {
         let (a, b) = (column(&d.path().join(&first), metric), column(&d.path().join(other), metric));
         let ((ma, sa), (mb, sb)) = (mean_sd(&a), mean_sd(&b));
         let pooled = ((sa * sa + sb * sb) / 2.0).sqrt();
-        let dd = (mb - ma).abs() / pooled.max(1e-12);
-        eprintln!("{name}: {metric} {first} {ma:.4} vs {other} {mb:.4}: |d| = {dd:.2}");
+        // signed: positive when the compared choice moves the outcome the expected way
+        let dd = if *higher { mb - ma } else { ma - mb } / pooled.max(1e-12);
+        eprintln!("{name}: {metric} {first} {ma:.4} vs {other} {mb:.4}: d = {dd:+.2} (expected way positive)");
         match gap {
-            None if dd < 0.5 => failures.push(format!("{name}: {metric} {first} vs {other}: |d| = {dd:.2} < 0.5")),
+            None if dd < 0.5 => {
+                failures.push(format!("{name}: {metric} {first} vs {other}: d = {dd:+.2} < 0.5 (the expected way)"))
+            }
             Some(_) if dd >= 0.5 => {
-                failures.push(format!("{name} now separates (|d| = {dd:.2}): remove it from KNOWN_GAPS"))
+                failures.push(format!("{name} now separates (d = {dd:+.2}): remove it from KNOWN_GAPS"))
             }
             Some(why) => eprintln!("{name}: known gap (docs/TEACHING.md): {why}"),
             None => {}

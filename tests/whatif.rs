@@ -8,7 +8,7 @@
 mod common;
 use common::path;
 use cyberdip::experiment::{Outcomes, replicate};
-use cyberdip::metrics::summary::Stats;
+use cyberdip::metrics::summary::{Stats, t975};
 use cyberdip::scenario::{Overrides, load};
 use std::sync::OnceLock;
 
@@ -42,8 +42,11 @@ fn promises(description: &str) -> Vec<(String, bool)> {
 /// Difference of means (what-if minus baseline) with a Welch 95% interval.
 fn welch(a: &Stats, b: &Stats) -> (f64, f64, f64) {
     let d = a.mean - b.mean;
-    let se = (a.sd * a.sd / a.n as f64 + b.sd * b.sd / b.n as f64).sqrt();
-    (d, d - 1.96 * se, d + 1.96 * se)
+    let (va, vb) = (a.sd * a.sd / a.n as f64, b.sd * b.sd / b.n as f64);
+    let se = (va + vb).sqrt();
+    let df = if se > 0.0 { (va + vb).powi(2) / (va * va / (a.n - 1) as f64 + vb * vb / (b.n - 1) as f64) } else { 1.0 };
+    let half = t975(df.floor().max(1.0) as u64) * se;
+    (d, d - half, d + half)
 }
 
 fn check(file: &str) {

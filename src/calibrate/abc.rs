@@ -10,7 +10,7 @@
 //!
 //! Why this method: the model is stochastic and its likelihood is intractable, so
 //! likelihood-free inference is the standard; ABC-SMC gives a weighted sample of the
-//! posterior (what `run --posterior` draws from), needs only distances, and spends its
+//! posterior (what `calibrate --check` evaluates), needs only distances, and spends its
 //! budget where the posterior is, unlike rejection ABC. History matching would give a
 //! non-implausible region, not a distribution to propagate.
 //!

@@ -1,5 +1,5 @@
 //! A posterior sample: weighted parameter draws (posterior.csv of `cyberdip calibrate`),
-//! read back for `run --posterior` and `calibrate --check`, and drawn from reproducibly:
+//! read back for `calibrate --check`, and drawn from reproducibly:
 //! run `r` takes the draw picked by the stream keyed by (seed, "posterior.draw", r).
 
 use super::abc::Particle;
