@@ -22,9 +22,8 @@
 //! ```
 
 use super::targets::{self, Resolved, Role, TargetSet};
-use crate::error::{Error, InputError, Loc, Sources};
-use crate::scenario::build::{B, digest, read_chain};
-use crate::scenario::files::Files;
+use crate::error::{Error, InputError, Loc};
+use crate::scenario::build::{B, digest, read_tree};
 use crate::scenario::source::Table;
 use crate::scenario::{Document, Overrides, Scenario};
 use std::path::{Path, PathBuf};
@@ -96,20 +95,11 @@ const KEYS: &[&str] = &[
 
 /// Read and check a calibration file.
 pub fn load(path: &Path) -> Result<CalibrationSpec, Error> {
-    let mut sources = Sources::default();
-    let tree =
-        read_chain(Files::Disk, path, None, &mut sources, &mut Vec::new(), None, &mut None).map_err(Error::input)?;
+    let (tree, sources) = read_tree(path, None)?;
     let src = sources.clone();
     let mut b = B::new(&src);
-    for e in &tree.entries {
-        if !TOP.contains(&e.key.as_str()) {
-            b.unknown(e, &e.key, TOP.iter().copied(), "the top level of a calibration file");
-        }
-    }
-    let name = tree
-        .get("name")
-        .and_then(|e| b.name(&e.node, "name"))
-        .unwrap_or_else(|| path.file_stem().map_or_else(|| "calibration".into(), |s| s.to_string_lossy().into_owned()));
+    b.top_keys(&tree, TOP, "the top level of a calibration file");
+    let name = b.name_or_stem(&tree, path, "calibration");
     let description = tree.get("description").and_then(|e| b.string(&e.node, "description")).unwrap_or_default();
     let mut abc = super::abc::Settings {
         population: 100,

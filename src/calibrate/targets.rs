@@ -23,8 +23,7 @@ use super::stats::Stat;
 use crate::core::params::suggest;
 use crate::error::{Error, InputError, Loc, Sources};
 use crate::scenario::Scenario;
-use crate::scenario::build::{B, read_chain};
-use crate::scenario::files::Files;
+use crate::scenario::build::{B, read_tree};
 use crate::scenario::source::Table;
 use std::path::Path;
 
@@ -87,20 +86,11 @@ const KEYS: &[&str] = &["name", "statistic", "metric", "observed", "uncertainty"
 
 /// Read and check a target file.
 pub fn load(path: &Path) -> Result<TargetSet, Error> {
-    let mut sources = Sources::default();
-    let tree =
-        read_chain(Files::Disk, path, None, &mut sources, &mut Vec::new(), None, &mut None).map_err(Error::input)?;
+    let (tree, sources) = read_tree(path, None)?;
     let src = sources.clone();
     let mut b = B::new(&src);
-    for e in &tree.entries {
-        if !TOP.contains(&e.key.as_str()) {
-            b.unknown(e, &e.key, TOP.iter().copied(), "the top level of a target file");
-        }
-    }
-    let name = tree
-        .get("name")
-        .and_then(|e| b.name(&e.node, "name"))
-        .unwrap_or_else(|| path.file_stem().map_or_else(|| "targets".into(), |s| s.to_string_lossy().into_owned()));
+    b.top_keys(&tree, TOP, "the top level of a target file");
+    let name = b.name_or_stem(&tree, path, "targets");
     let mut targets: Vec<Target> = Vec::new();
     match tree.get("target") {
         None => b.errs.push(

@@ -4,7 +4,7 @@
 //! ([`Params`]), a state's keys ([`StateParams`]), the tick's snapshot ([`Context`]), a
 //! state's decisions ([`Decision`]), the run's counters ([`Tally`]) and one function per
 //! phase ([`snapshot`], [`decide`], [`resolve`], [`on_attributed`], [`update_state`],
-//! [`update_world`]) that the schedule (`crate::engine`) calls.
+//! [`update_world`]) that the schedule (the engine module) calls.
 //!
 //! Adding a mechanism: write `src/model/<name>.rs` implementing [`Mechanism`], add one line
 //! below, and regenerate docs/MODEL.md's tables (`python3 scripts/gen-docs.py`). See

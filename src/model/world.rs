@@ -1,6 +1,6 @@
 //! The world of one run: states, sparse pairwise relations, alliances, sanctions and the
 //! operations queued for the next tick. Pure data with small lookups; the rules that move
-//! it live in the mechanism files beside this one, the schedule in `crate::engine`.
+//! it live in the mechanism files beside this one, the schedule in the engine module.
 
 pub use crate::core::Sid;
 use crate::model::StateParams;

@@ -222,12 +222,37 @@ fn ids_of(tree: &Table, array: &str, idk: &str) -> Vec<String> {
 }
 
 /// Checks and conversions, collecting every error (also used by sweep files).
+/// Read a file of one of the project's TOML formats (scenario, sweep, calibration, targets;
+/// `preread`: its bytes, when already read) and every file it `extends`.
+pub(crate) fn read_tree(path: &Path, preread: Option<Vec<u8>>) -> Result<(Table, Sources), Error> {
+    let mut sources = Sources::default();
+    let tree =
+        read_chain(Files::Disk, path, preread, &mut sources, &mut Vec::new(), None, &mut None).map_err(Error::input)?;
+    Ok((tree, sources))
+}
+
 pub(crate) struct B<'a> {
     pub(crate) src: &'a Sources,
     pub(crate) errs: InputErrors,
 }
 
 impl<'a> B<'a> {
+    /// Report every top-level key of `tree` that is not in `top` (`place` names the file kind).
+    pub(crate) fn top_keys(&mut self, tree: &Table, top: &[&str], place: &str) {
+        for e in &tree.entries {
+            if !top.contains(&e.key.as_str()) {
+                self.unknown(e, &e.key, top.iter().copied(), place);
+            }
+        }
+    }
+
+    /// The file's `name`, else its file stem, else `fallback`.
+    pub(crate) fn name_or_stem(&mut self, tree: &Table, path: &Path, fallback: &str) -> String {
+        tree.get("name")
+            .and_then(|e| self.name(&e.node, "name"))
+            .unwrap_or_else(|| path.file_stem().map_or_else(|| fallback.into(), |s| s.to_string_lossy().into_owned()))
+    }
+
     pub(crate) fn new(src: &'a Sources) -> B<'a> {
         B { src, errs: InputErrors::default() }
     }

@@ -229,6 +229,7 @@ fn compute(spec: &SweepSpec, points: &[Vec<f64>], range: std::ops::Range<u64>) -
             let x = &points[p as usize];
             match &spec.target {
                 Target::Scenario { base, .. } => {
+                    // invariant: the loop above built a model for every point of this chunk
                     let model = models[(p - p_lo) as usize]
                         .as_ref()
                         .expect("invariant: models were built for every point p_lo..=p_hi of this chunk");

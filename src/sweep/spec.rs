@@ -5,10 +5,9 @@
 
 use super::math::design::{self, Design, DesignError, Factor};
 use crate::core::params::suggest;
-use crate::error::{Error, InputError, Loc, Sources};
+use crate::error::{Error, InputError, Loc};
 use crate::metrics;
-use crate::scenario::build::{B, digest, read_chain};
-use crate::scenario::files::Files;
+use crate::scenario::build::{B, digest, read_tree};
 use crate::scenario::source::{Entry, Table, Val};
 use crate::scenario::{Document, Overrides, Scenario};
 use std::path::Path;
@@ -139,20 +138,11 @@ pub fn load(path: &Path) -> Result<SweepSpec, Error> {
 
 /// Check a sweep file whose bytes are already read (`preread`), or read it.
 pub fn load_read(path: &Path, preread: Option<Vec<u8>>) -> Result<SweepSpec, Error> {
-    let mut sources = Sources::default();
-    let tree =
-        read_chain(Files::Disk, path, preread, &mut sources, &mut Vec::new(), None, &mut None).map_err(Error::input)?;
+    let (tree, sources) = read_tree(path, preread)?;
     let src = sources.clone();
     let mut b = B::new(&src);
-    for e in &tree.entries {
-        if !TOP.contains(&e.key.as_str()) {
-            b.unknown(e, &e.key, TOP.iter().copied(), "the top level of a sweep file");
-        }
-    }
-    let name = tree
-        .get("name")
-        .and_then(|e| b.name(&e.node, "name"))
-        .unwrap_or_else(|| path.file_stem().map_or_else(|| "sweep".into(), |s| s.to_string_lossy().into_owned()));
+    b.top_keys(&tree, TOP, "the top level of a sweep file");
+    let name = b.name_or_stem(&tree, path, "sweep");
     let description = tree.get("description").and_then(|e| b.string(&e.node, "description")).unwrap_or_default();
 
     // [sweep]
