@@ -30,6 +30,7 @@ fn plan(out: &Path) -> Plan {
         only_run: None,
         keep: Keep { events: false, series: true },
         extra: Vec::new(),
+        params: Default::default(),
     }
 }
 

@@ -181,6 +181,8 @@ their prior ranges, and the ABC-SMC settings. Outputs in --out: posterior.csv (w
 fit.csv (every target: observed, model before and after, 95% interval, within tolerance),
 generations.csv (tolerance, simulations and acceptance per generation), validation.md, and
 manifest.json. Same file and seed give the same posterior on any number of threads.
+Each completed generation is saved in DIR/.cyberdip-calibrate; after an interruption, the same
+command with --resume continues from the last one and gives the same posterior.
 See docs/VALIDATION.md.")]
 pub struct CalibrateArgs {
     /// Calibration file (TOML); see scenarios/calibration/.
@@ -200,6 +202,9 @@ pub struct CalibrateArgs {
     /// Runs behind fit.csv (default: the file's check_runs).
     #[arg(long, value_name = "N")]
     pub check_runs: Option<u64>,
+    /// Continue an interrupted calibration from the generations saved in DIR (same file, same inputs): the posterior is the same as an uninterrupted run's.
+    #[arg(long, conflicts_with = "check")]
+    pub resume: bool,
     /// No progress bar and no table.
     #[arg(long, short)]
     pub quiet: bool,
@@ -250,6 +255,9 @@ pub struct RunArgs {
     /// Also write timeseries.csv: world and focus-state statistics every tick.
     #[arg(long)]
     pub timeseries: bool,
+    /// Draw each run's parameters from this posterior (posterior.csv of `cyberdip calibrate`), so the intervals of summary.csv include parameter uncertainty; manifest.json says which kind they hold.
+    #[arg(long, value_name = "FILE")]
+    pub posterior: Option<PathBuf>,
     /// No progress bar and no summary table.
     #[arg(long, short)]
     pub quiet: bool,

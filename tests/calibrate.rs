@@ -222,3 +222,108 @@ fn validation_page_is_in_sync_with_its_command() {
         command
     );
 }
+/// `run --posterior`: each run draws its parameters from the posterior (a one-draw posterior
+/// gives exactly the runs of `--set` at that draw; two far-apart draws widen the spread), the
+/// draws do not depend on the thread count, and the manifest says which interval kind
+/// summary.csv holds.
+#[test]
+fn run_posterior_draws_each_runs_parameters() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = |n: &str| dir.path().join(n).display().to_string();
+    let one = d("one.csv");
+    std::fs::write(&one, "particle,weight,distance,parameters.attacks.base_rate\n0,1,0,0.5\n").unwrap();
+    let two = d("two.csv");
+    std::fs::write(&two, "particle,weight,distance,parameters.attacks.base_rate\n0,0.5,0,0.5\n1,0.5,0,6\n").unwrap();
+    let base = ["run", "scenarios/baseline.toml", "--runs", "16", "--ticks", "24", "-q", "--out"];
+    let run = |out: &str, extra: &[&str], threads| {
+        let mut a: Vec<&str> = base.to_vec();
+        a.push(out);
+        a.extend_from_slice(extra);
+        ok(&a, threads);
+    };
+    run(&d("set"), &["--set", "parameters.attacks.base_rate=0.5"], None);
+    run(&d("one"), &["--posterior", &one], None);
+    assert_eq!(read(&dir.path().join("set/runs.csv")), read(&dir.path().join("one/runs.csv")));
+    run(&d("two"), &["--posterior", &two], None);
+    run(&d("two1"), &["--posterior", &two], Some(1));
+    assert_eq!(read(&dir.path().join("two/runs.csv")), read(&dir.path().join("two1/runs.csv")));
+    let sd = |dir: &str| {
+        let (h, rows) = csv(&Path::new(dir).join("summary.csv"));
+        let (m, k) = (h.iter().position(|c| c == "metric").unwrap(), h.iter().position(|c| c == "sd").unwrap());
+        rows.iter().find(|r| r[m] == "attacks").unwrap()[k].parse::<f64>().unwrap()
+    };
+    assert!(sd(&d("two")) > 2.0 * sd(&d("one")), "parameter uncertainty widens the spread");
+    let manifest: serde_json::Value = serde_json::from_str(&read(&dir.path().join("two/manifest.json"))).unwrap();
+    assert!(manifest["intervals"].as_str().unwrap().starts_with("posterior"), "{manifest}");
+    assert!(manifest["rerun"].as_str().unwrap().contains("--posterior"), "{manifest}");
+    let plain: serde_json::Value = serde_json::from_str(&read(&dir.path().join("set/manifest.json"))).unwrap();
+    assert!(plain["intervals"].as_str().unwrap().starts_with("monte-carlo"), "{plain}");
+    // one row reruns alone: run 11 of the two-draw posterior, by itself, gives its row
+    let r11 = d("r11");
+    ok(
+        &["run", "scenarios/baseline.toml", "--ticks", "24", "-q", "--out", &r11, "--posterior", &two, "--run", "11"],
+        None,
+    );
+    let row = |dir: &str, run: &str| {
+        let (h, rows) = csv(&Path::new(dir).join("runs.csv"));
+        let k = h.iter().position(|c| c == "run").unwrap();
+        rows.into_iter().find(|r| r[k] == run).unwrap()
+    };
+    assert_eq!(row(&d("two"), "11"), row(&d("r11"), "11"));
+    // a posterior naming a parameter the scenario does not have is bad input
+    let bad = d("bad.csv");
+    std::fs::write(&bad, "particle,weight,distance,parameters.attacks.base_rte\n0,1,0,0.5\n").unwrap();
+    let out = cyberdip(&["run", "scenarios/baseline.toml", "--posterior", &bad, "--out", &d("x")], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("did you mean \"parameters.attacks.base_rate\""));
+}
+
+/// `calibrate --resume`: a calibration interrupted (Ctrl-C) after its first generations
+/// continues from the saved ones and gives the same posterior, byte for byte, as one never
+/// interrupted; a work folder of other inputs is refused (exit 2), not mixed in.
+#[test]
+fn interrupted_calibration_resumes_to_the_same_posterior() {
+    use std::process::{Command, Stdio};
+    use std::time::{Duration, Instant};
+    let dir = tempfile::tempdir().unwrap();
+    let file = write_truth_case(dir.path(), 0.5);
+    let f = file.to_str().unwrap();
+    let whole = dir.path().join("whole");
+    ok(&["calibrate", f, "-q", "--out", whole.to_str().unwrap()], None);
+
+    let cut = dir.path().join("cut");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_cyberdip"))
+        .args(["calibrate", f, "-q", "--out", cut.to_str().unwrap()])
+        .current_dir(root())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let saved = cut.join(".cyberdip-calibrate/generation-0001.csv");
+    let start = Instant::now();
+    while !saved.exists() && start.elapsed() < Duration::from_secs(300) && child.try_wait().unwrap().is_none() {
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    assert!(saved.exists(), "generation 1 is saved while the calibration works");
+    let sent = Command::new("kill").args(["-INT", &child.id().to_string()]).status().unwrap().success();
+    let out = child.wait_with_output().unwrap();
+    assert!(sent);
+    assert_eq!(out.status.code(), Some(130), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--resume"), "the interruption says how to continue");
+    assert!(!cut.join("posterior.csv").exists(), "no result of an unfinished calibration");
+    assert!(!cut.join(".cyberdip-calibrate/generation-0004.csv").exists(), "it was cut before the end");
+
+    // other inputs (another seed) do not resume from this folder
+    let other = dir.path().join("other.toml");
+    std::fs::write(&other, read(&file).replace("seed = 11", "seed = 12")).unwrap();
+    let refused =
+        cyberdip(&["calibrate", other.to_str().unwrap(), "-q", "--resume", "--out", cut.to_str().unwrap()], None);
+    assert_eq!(refused.status.code(), Some(2), "{}", String::from_utf8_lossy(&refused.stderr));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("different calibration"));
+
+    ok(&["calibrate", f, "-q", "--resume", "--out", cut.to_str().unwrap()], Some(1));
+    for name in ["posterior.csv", "generations.csv", "fit.csv"] {
+        assert_eq!(read(&whole.join(name)), read(&cut.join(name)), "{name} after resuming");
+    }
+    assert!(!cut.join(".cyberdip-calibrate").exists(), "the saved generations are removed at the end");
+}

@@ -156,6 +156,7 @@ fn in_memory_results_draw_the_same_page_as_the_report_of_the_folder() {
             only_run: None,
             keep: Keep { events: false, series: true },
             extra: Vec::new(),
+            params: Default::default(),
         };
         let stop = AtomicBool::new(false);
         let mut each = |d: Done<'_>| c.run(d.run, d.metrics, d.series);

@@ -46,6 +46,7 @@ fn compare(dir: &Path, path: &str, v: f64) {
         keep: Keep::default(),
         quiet: true,
         extra: Vec::new(),
+        params: Default::default(),
     };
     run_loaded(&sc, &s, vec![]).unwrap();
     // a one-point sweep

@@ -5,6 +5,7 @@
 
 use crate::app::progress;
 use crate::calibrate::abc::{self, Generation, Observer, Stop};
+use crate::calibrate::checkpoint;
 use crate::calibrate::fit::{self, Influence, Interval, Page};
 use crate::calibrate::posterior::Posterior;
 use crate::calibrate::spec::{self, CalibrationSpec};
@@ -15,21 +16,42 @@ use crate::output::folder::{Kind, OutputDir};
 use crate::output::manifest::now_utc;
 use crate::output::{atomic, interrupt, num};
 use indicatif::ProgressBar;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
-struct Bar(ProgressBar);
+/// The progress bar, and the saving of each completed generation for `--resume`.
+struct Bar {
+    pb: ProgressBar,
+    work: PathBuf,
+    free: Vec<String>,
+    saved: Arc<AtomicUsize>,
+    failed: Mutex<Option<Error>>,
+}
 
 impl Observer for Bar {
     fn simulated(&self, g: usize, epsilon: f64, n: u64) {
-        self.0.set_message(if epsilon.is_finite() {
+        self.pb.set_message(if epsilon.is_finite() {
             format!("generation {g}, tolerance {epsilon:.3}")
         } else {
             format!("generation {g} (prior draws)")
         });
-        self.0.inc(n);
+        self.pb.inc(n);
+    }
+    fn generation(&self, g: &Generation) {
+        match checkpoint::save(&self.work, &self.free, g) {
+            Ok(()) => {
+                self.saved.store(g.number + 1, Ordering::Relaxed);
+            }
+            Err(e) => {
+                let mut f = self.failed.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+                f.get_or_insert(e);
+            }
+        }
     }
     fn stop(&self) -> bool {
-        interrupt::requested()
+        interrupt::requested() || self.failed.lock().map_or(true, |f| f.is_some())
     }
 }
 
@@ -79,11 +101,39 @@ pub fn calibrate(a: &CalibrateArgs, argv: Vec<String>) -> Result<()> {
     let (gens, stop, posterior) = match given {
         Some(p) => (Vec::new(), None, p),
         None => {
-            let bar = Bar(progress::bar(spec.abc.budget, "simulations", a.quiet));
-            let (gens, stop) = cal::run(&spec, &bar);
-            bar.0.finish_and_clear();
+            let work = checkpoint::work_dir(&a.out);
+            let free: Vec<String> = spec.free.iter().map(|f| f.path.clone()).collect();
+            let done = checkpoint::prepare(&work, &spec.hash, &free, a.resume)?;
+            let bar = Bar {
+                pb: progress::bar(spec.abc.budget, "simulations", a.quiet),
+                work: work.clone(),
+                free,
+                saved: Arc::new(AtomicUsize::new(done.len())),
+                failed: Mutex::new(None),
+            };
+            bar.pb.inc(done.iter().map(|g| g.simulations).sum());
+            if !a.quiet && !done.is_empty() {
+                eprintln!("resuming after generation {} (saved in {})", done.len() - 1, work.display());
+            }
+            let shown = work.display().to_string();
+            let (saved, where_) = (bar.saved.clone(), shown.clone());
+            let note = interrupt::note(move || {
+                format!(
+                    "{where_}: {} generation(s) saved; run the same command with --resume to continue from there",
+                    saved.load(Ordering::Relaxed)
+                )
+            });
+            let (gens, stop) = cal::run(&spec, &bar, done);
+            drop(note);
+            bar.pb.finish_and_clear();
+            if let Some(e) = bar.failed.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner) {
+                return Err(e);
+            }
             if stop == Stop::Interrupted {
-                return Err(Error::failed("interrupted"));
+                return Err(Error::failed(format!(
+                    "interrupted: {} generation(s) saved in {shown}; run the same command with --resume to continue",
+                    bar.saved.load(Ordering::Relaxed)
+                )));
             }
             let Some(last) = gens.last() else {
                 return Err(Error::input(InputError::file(
@@ -124,6 +174,10 @@ pub fn calibrate(a: &CalibrateArgs, argv: Vec<String>) -> Result<()> {
     let json = serde_json::to_vec_pretty(&manifest).map_err(|e| Error::run("cannot encode manifest", e))?;
     out.write("manifest.json", &json)?;
     out.commit("manifest.json")?;
+    let work = checkpoint::work_dir(&a.out);
+    if work.exists() {
+        checkpoint::remove(&work)?;
+    }
     if let Some(md) = &a.markdown {
         atomic::write(md, page.as_bytes())?;
     }

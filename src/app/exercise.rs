@@ -9,6 +9,7 @@ use crate::cli::{ExerciseCommand, ExerciseRunArgs};
 use crate::core::params::suggest;
 use crate::error::print_out;
 use crate::error::{Error, InputError, Result};
+use crate::experiment::folder::Params;
 use crate::metrics::Keep;
 use crate::scenario::files::{BUNDLED, Files};
 use crate::scenario::{Document, Exercise, Overrides, Scenario};
@@ -139,6 +140,7 @@ fn run(a: &ExerciseRunArgs, argv: Vec<String>) -> Result<()> {
             keep: Keep { events: true, series: true },
             quiet: a.quiet,
             extra: vec![("exercise.json".to_string(), bytes)],
+            params: Params::Fixed,
         };
         run_loaded(sc, &settings, argv.clone())?;
         dirs.push(dir);

@@ -3,12 +3,15 @@
 //! and the headline table.
 
 use crate::app::progress;
+use crate::calibrate::posterior::Posterior;
 use crate::cli::RunArgs;
 use crate::error::print_out;
 use crate::error::{Error, Result};
-use crate::experiment::folder::{self, Done, Plan, Watch};
+use crate::experiment::folder::{self, Done, Drawn, Params, Plan, Watch};
 use crate::metrics::Keep;
-use crate::scenario::{self, Overrides, Scenario};
+use crate::scenario::{Document, Overrides, Scenario};
+use std::path::Path;
+use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 use std::time::Instant;
 
@@ -31,12 +34,20 @@ pub struct Settings {
     pub quiet: bool,
     /// More files of the set: (name, contents), e.g. an exercise's exercise.json.
     pub extra: Vec<(String, Vec<u8>)>,
+    /// The parameter values of each run (fixed, or drawn from a posterior).
+    pub params: Params,
 }
 
 /// Run the command.
 pub fn run(a: RunArgs, argv: Vec<String>) -> Result<()> {
     let ov = Overrides { sets: a.set.clone(), runs: a.runs, seed: a.seed, ticks: a.ticks };
-    let sc = scenario::load(&a.scenario, &ov)?;
+    let mut doc = Document::open(&a.scenario)?;
+    doc.apply(&ov)?;
+    let sc = doc.build()?;
+    let params = match &a.posterior {
+        None => Params::Fixed,
+        Some(file) => drawn(&sc, &doc, file, a.only_run)?,
+    };
     let settings = Settings {
         scenario: a.scenario.clone(),
         out: a.out.clone(),
@@ -45,12 +56,38 @@ pub fn run(a: RunArgs, argv: Vec<String>) -> Result<()> {
         keep: Keep { events: a.events, series: a.timeseries },
         quiet: a.quiet,
         extra: Vec::new(),
+        params,
     };
     let written = run_loaded(&sc, &settings, argv)?;
     if !a.quiet {
-        print_out(&headline(&sc, &written))?;
+        let mut table = headline(&sc, &written);
+        if let Params::Drawn(d) = &settings.params {
+            table.push_str(&format!("runs drawn from {}: the spread includes parameter uncertainty\n", d.source));
+        }
+        print_out(&table)?;
     }
     Ok(())
+}
+
+/// `--posterior FILE`: run `r` takes the draw the stream (seed, "posterior.draw", r) picks
+/// from the weighted draws of FILE, set on the scenario's document as `--set` would.
+fn drawn(sc: &Scenario, doc: &Document, file: &Path, only_run: Option<u64>) -> Result<Params> {
+    let post = Posterior::read(file)?;
+    post.check(sc)?;
+    let (first, count) = match only_run {
+        Some(r) => (r, 1),
+        None => (0, sc.sim.runs),
+    };
+    let seed = sc.sim.seed;
+    let intervals = format!(
+        "posterior: each run draws its {} parameters ({}) from the {} weighted draws of {}, so the spread includes parameter uncertainty as well as Monte Carlo noise",
+        post.paths.len(),
+        post.paths.join(", "),
+        post.draws.len(),
+        post.file
+    );
+    let d = Drawn::new(first, count, |r| post.pick(seed, r), |i| post.model(doc, i), post.file.clone(), intervals)?;
+    Ok(Params::Drawn(Arc::new(d)))
 }
 
 /// Run a validated scenario into `s.out`: CSV files, manifest; returns the summaries. The
@@ -66,6 +103,7 @@ pub fn run_loaded(sc: &Scenario, s: &Settings, argv: Vec<String>) -> Result<Writ
         only_run: s.only_run,
         keep: s.keep,
         extra: s.extra.clone(),
+        params: s.params.clone(),
     };
     let pb = progress::bar(count, "runs", s.quiet);
     let never = AtomicBool::new(false);

@@ -17,6 +17,10 @@
 //! Reproducible and parallel: attempt `k` of generation `g` draws only from the stream
 //! keyed by (seed, g, k); attempts are simulated in parallel in batches and examined in
 //! attempt order, so the result does not depend on the number of threads.
+//!
+//! Resumable: a generation depends only on the one before it, so a calibration given its
+//! completed generations (saved by the observer's [`Observer::generation`]) continues
+//! with the same numbers it would have drawn uninterrupted.
 
 use crate::core::rng::{Draw, fnv1a, stream};
 use rayon::prelude::*;
@@ -86,6 +90,8 @@ pub enum Stop {
 pub trait Observer: Sync {
     /// A batch of `n` simulations finished in generation `g` at tolerance `epsilon`.
     fn simulated(&self, g: usize, epsilon: f64, n: u64);
+    /// Generation `g` is complete (e.g. save it, for resuming).
+    fn generation(&self, _g: &Generation) {}
     /// Stop early (e.g. on Ctrl-C).
     fn stop(&self) -> bool {
         false
@@ -97,37 +103,33 @@ pub type Ranges = [(f64, f64)];
 
 /// Run ABC-SMC. `simulate(id, theta)` returns the distance of one simulated particle; `id`
 /// is unique over the whole calibration (use it to key the simulation's random streams).
-/// Returns the generations done (the last is the posterior) and why it stopped.
+/// `done` holds generations completed earlier by the same calibration (empty to start
+/// afresh); the run continues after them. Returns the generations done (the last is the
+/// posterior) and why it stopped.
 pub fn run(
     ranges: &Ranges,
     s: &Settings,
     simulate: &(impl Fn(u64, &[f64]) -> f64 + Sync),
     obs: &dyn Observer,
+    done: Vec<Generation>,
 ) -> (Vec<Generation>, Stop) {
     let n = s.population.max(2);
-    let mut gens: Vec<Generation> = Vec::new();
-    let mut used: u64 = 0;
-    // generation 0: the prior
-    let thetas: Vec<Vec<f64>> = (0..n as u64)
-        .map(|k| {
-            let mut r = stream(&[s.seed, fnv1a("calibrate.prior"), 0, k]);
-            ranges.iter().map(|&(lo, hi)| lo + (hi - lo) * r.unit()).collect()
-        })
-        .collect();
-    if s.budget < n as u64 {
-        return (gens, Stop::Budget);
+    let mut used: u64 = done.iter().map(|g| g.simulations).sum();
+    let mut gens = done;
+    if gens.is_empty() {
+        match prior_generation(ranges, s, n, simulate, obs) {
+            Some(g0) => {
+                used += g0.simulations;
+                obs.generation(&g0);
+                gens.push(g0);
+            }
+            None => return (gens, Stop::Budget),
+        }
     }
-    let d = simulate_batch(&thetas, 0, simulate);
-    used += n as u64;
-    obs.simulated(0, f64::INFINITY, n as u64);
-    let w = 1.0 / n as f64;
-    gens.push(Generation {
-        number: 0,
-        epsilon: f64::INFINITY,
-        particles: thetas.into_iter().zip(d).map(|(theta, distance)| Particle { theta, weight: w, distance }).collect(),
-        simulations: n as u64,
-    });
-    for g in 1..=s.generations {
+    if gens.len() > 1 && gens.last().is_some_and(|g| g.acceptance() < s.min_acceptance) {
+        return (gens, Stop::Acceptance); // the saved run had stopped there
+    }
+    for g in gens.len()..=s.generations {
         if obs.stop() {
             return (gens, Stop::Interrupted);
         }
@@ -189,12 +191,42 @@ pub fn run(
         }
         let gen_done = Generation { number: g, epsilon, particles: accepted, simulations: sims };
         let low = gen_done.acceptance() < s.min_acceptance;
+        obs.generation(&gen_done);
         gens.push(gen_done);
         if low {
             return (gens, Stop::Acceptance);
         }
     }
     (gens, Stop::Generations)
+}
+
+/// Generation 0: `n` draws from the prior, all accepted with equal weights; None when the
+/// budget is smaller than the population.
+fn prior_generation(
+    ranges: &Ranges,
+    s: &Settings,
+    n: usize,
+    simulate: &(impl Fn(u64, &[f64]) -> f64 + Sync),
+    obs: &dyn Observer,
+) -> Option<Generation> {
+    if s.budget < n as u64 {
+        return None;
+    }
+    let thetas: Vec<Vec<f64>> = (0..n as u64)
+        .map(|k| {
+            let mut r = stream(&[s.seed, fnv1a("calibrate.prior"), 0, k]);
+            ranges.iter().map(|&(lo, hi)| lo + (hi - lo) * r.unit()).collect()
+        })
+        .collect();
+    let d = simulate_batch(&thetas, 0, simulate);
+    obs.simulated(0, f64::INFINITY, n as u64);
+    let w = 1.0 / n as f64;
+    Some(Generation {
+        number: 0,
+        epsilon: f64::INFINITY,
+        particles: thetas.into_iter().zip(d).map(|(theta, distance)| Particle { theta, weight: w, distance }).collect(),
+        simulations: n as u64,
+    })
 }
 
 /// Simulation id of attempt 0 of generation `g` (ids of different generations never meet).
@@ -289,7 +321,7 @@ mod tests {
 
     #[test]
     fn recovers_a_gaussian_posterior() {
-        let (gens, stop) = run(&[(-1.0, 1.0)], &settings(7), &toy, &Quiet);
+        let (gens, stop) = run(&[(-1.0, 1.0)], &settings(7), &toy, &Quiet, Vec::new());
         assert_eq!(stop, Stop::Generations);
         let post = gens.last().unwrap();
         let mut pairs: Vec<(f64, f64)> = post.particles.iter().map(|p| (p.theta[0], p.weight)).collect();
@@ -306,13 +338,25 @@ mod tests {
 
     #[test]
     fn same_seed_same_posterior_and_budget_stops() {
-        let a = run(&[(-1.0, 1.0)], &settings(3), &toy, &Quiet).0;
-        let b = run(&[(-1.0, 1.0)], &settings(3), &toy, &Quiet).0;
+        let a = run(&[(-1.0, 1.0)], &settings(3), &toy, &Quiet, Vec::new()).0;
+        let b = run(&[(-1.0, 1.0)], &settings(3), &toy, &Quiet, Vec::new()).0;
         assert_eq!(a.last().unwrap().particles, b.last().unwrap().particles);
         let mut s = settings(3);
         s.budget = 500;
-        let (g, stop) = run(&[(-1.0, 1.0)], &s, &toy, &Quiet);
+        let (g, stop) = run(&[(-1.0, 1.0)], &s, &toy, &Quiet, Vec::new());
         assert_eq!(stop, Stop::Budget);
         assert!(g.iter().map(|x| x.simulations).sum::<u64>() <= 500);
+    }
+
+    /// Resuming from the first k generations of a run gives the same later generations.
+    #[test]
+    fn resuming_from_saved_generations_gives_the_same_posterior() {
+        let whole = run(&[(-1.0, 1.0)], &settings(5), &toy, &Quiet, Vec::new()).0;
+        for k in [1, 3] {
+            let (resumed, stop) = run(&[(-1.0, 1.0)], &settings(5), &toy, &Quiet, whole[..k].to_vec());
+            assert_eq!(stop, Stop::Generations);
+            assert_eq!(resumed.len(), whole.len());
+            assert_eq!(resumed.last().unwrap().particles, whole.last().unwrap().particles, "resumed after {k}");
+        }
     }
 }

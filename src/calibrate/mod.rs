@@ -2,10 +2,12 @@
 //! ([`targets`]), per-run statistics targets are written in ([`stats`], [`expr`]),
 //! ABC-SMC over free parameters ([`abc`]), the weighted posterior it yields
 //! ([`posterior`]), and how well a scenario or posterior fits every target, calibration
-//! and held-out validation alike ([`fit`], which also writes docs/VALIDATION.md).
+//! and held-out validation alike ([`fit`], which also writes docs/VALIDATION.md), and the
+//! saved generations `--resume` continues from ([`checkpoint`]).
 //! `cyberdip calibrate` (src/app/calibrate.rs) runs it; docs/VALIDATION.md explains it.
 
 pub mod abc;
+pub mod checkpoint;
 pub mod expr;
 pub mod fit;
 pub mod posterior;
@@ -66,8 +68,12 @@ pub fn simulate(spec: &CalibrationSpec, id: u64, theta: &[f64]) -> Vec<f64> {
     sums.into_iter().map(|(s, n)| if n > 0 { s / f64::from(n) } else { f64::NAN }).collect()
 }
 
-/// Run ABC-SMC for `spec`.
-pub fn run(spec: &CalibrationSpec, obs: &dyn abc::Observer) -> (Vec<abc::Generation>, abc::Stop) {
+/// Run ABC-SMC for `spec`, continuing after the generations `done` (empty to start afresh).
+pub fn run(
+    spec: &CalibrationSpec,
+    obs: &dyn abc::Observer,
+    done: Vec<abc::Generation>,
+) -> (Vec<abc::Generation>, abc::Stop) {
     let ranges: Vec<(f64, f64)> = spec.free.iter().map(|f| (f.min, f.max)).collect();
-    abc::run(&ranges, &spec.abc, &|id, theta| distance(spec, &simulate(spec, id, theta)), obs)
+    abc::run(&ranges, &spec.abc, &|id, theta| distance(spec, &simulate(spec, id, theta)), obs, done)
 }

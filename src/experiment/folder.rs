@@ -22,6 +22,7 @@ use crate::output::num;
 use crate::scenario::{Scenario, caps};
 use rayon::prelude::*;
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 /// What to write and where.
@@ -39,6 +40,81 @@ pub struct Plan {
     pub keep: Keep,
     /// More files of the set: (name, contents), e.g. an exercise's exercise.json.
     pub extra: Vec<(String, Vec<u8>)>,
+    /// The parameter values of each run.
+    pub params: Params,
+}
+
+/// The parameter values of each run, and so what the intervals of summary.csv hold.
+#[derive(Clone, Debug, Default)]
+pub enum Params {
+    /// Every run uses the scenario's values: the intervals hold Monte Carlo noise only.
+    #[default]
+    Fixed,
+    /// Each run uses the model of its own parameter draw (`run --posterior`): the intervals
+    /// include what we do not know about the parameters.
+    Drawn(Arc<Drawn>),
+}
+
+/// One model per parameter draw, and the draw of each run.
+#[derive(Debug)]
+pub struct Drawn {
+    /// The model of each draw some run takes.
+    models: Vec<Model>,
+    /// First run, and the index into `models` of runs `first..`.
+    first: u64,
+    of_run: Vec<u32>,
+    /// Where the draws came from (for the manifest), e.g. the posterior file.
+    pub source: String,
+    /// What the intervals hold, in words (manifest.json `intervals`).
+    pub intervals: String,
+}
+
+impl Drawn {
+    /// Runs `first..first + count`: `pick(run)` names a run's draw, `build(draw)` makes a
+    /// draw's model (called once per distinct draw taken).
+    pub fn new(
+        first: u64,
+        count: u64,
+        pick: impl Fn(u64) -> usize,
+        mut build: impl FnMut(usize) -> Result<Model>,
+        source: String,
+        intervals: String,
+    ) -> Result<Drawn> {
+        let mut slot = std::collections::BTreeMap::new();
+        let mut models = Vec::new();
+        let mut of_run = Vec::with_capacity(count as usize);
+        for run in first..first + count {
+            let d = pick(run);
+            let k = match slot.get(&d) {
+                Some(&k) => k,
+                None => {
+                    models.push(build(d)?);
+                    slot.insert(d, models.len() as u32 - 1);
+                    models.len() as u32 - 1
+                }
+            };
+            of_run.push(k);
+        }
+        Ok(Drawn { models, first, of_run, source, intervals })
+    }
+}
+
+impl Params {
+    /// The model of run `run`: `fixed` unless the run has its own draw.
+    fn model<'a>(&'a self, fixed: &'a Model, run: u64) -> &'a Model {
+        match self {
+            Params::Fixed => fixed,
+            Params::Drawn(d) => &d.models[d.of_run[(run - d.first) as usize] as usize],
+        }
+    }
+
+    /// What the intervals of summary.csv hold (manifest.json `intervals`).
+    pub fn intervals(&self) -> &str {
+        match self {
+            Params::Fixed => "monte-carlo: replicate runs at fixed parameter values",
+            Params::Drawn(d) => &d.intervals,
+        }
+    }
 }
 
 /// One finished run, as the writer sees it (in run order).
@@ -111,9 +187,14 @@ pub fn write(sc: &Scenario, plan: &Plan, argv: Vec<String>, watch: Watch<'_>) ->
     }
     let started = now_utc();
     let mut out = OutputDir::begin(&plan.out, Kind::Results, &argv)?;
-    let model = sc.model();
+    let fixed = sc.model();
+    if let Params::Drawn(d) = &plan.params {
+        if d.first != first || d.of_run.len() as u64 != count {
+            return Err(Error::failed("the parameter draws were made for other runs than these"));
+        }
+    }
     let keep = plan.keep;
-    let Some(written) = write_runs(sc, &model, plan.point, first, count, keep, &mut out, watch)? else {
+    let Some(written) = write_runs(sc, (&fixed, &plan.params), plan.point, first, count, keep, &mut out, watch)? else {
         return Ok(None); // `out` is dropped uncommitted: the staged files go, the old set stays
     };
     for (name, bytes) in &plan.extra {
@@ -143,10 +224,19 @@ pub fn write(sc: &Scenario, plan: &Plan, argv: Vec<String>, watch: Watch<'_>) ->
         started,
         finished: now_utc(),
         rerun: format!(
-            "cyberdip run {} --seed {} --run RUN [same --set/--ticks options] reproduces row RUN of runs.csv",
+            "cyberdip run {} --seed {}{} --run RUN [same --set/--ticks options] reproduces row RUN of runs.csv",
             plan.scenario.display(),
-            sc.sim.seed
+            sc.sim.seed,
+            match &plan.params {
+                Params::Fixed => String::new(),
+                Params::Drawn(d) => format!(" --posterior {}", d.source),
+            }
         ),
+        intervals: plan.params.intervals().to_string(),
+        posterior: match &plan.params {
+            Params::Fixed => None,
+            Params::Drawn(d) => Some(d.source.clone()),
+        },
     };
     let json = serde_json::to_vec_pretty(&manifest).map_err(|e| Error::run("cannot encode manifest", e))?;
     out.write("manifest.json", &json)?;
@@ -157,7 +247,7 @@ pub fn write(sc: &Scenario, plan: &Plan, argv: Vec<String>, watch: Watch<'_>) ->
 #[allow(clippy::too_many_arguments)]
 fn write_runs(
     sc: &Scenario,
-    model: &Model,
+    (fixed, params): (&Model, &Params),
     point: u64,
     first: u64,
     count: u64,
@@ -235,6 +325,7 @@ fn write_runs(
             let rows: Vec<Rows> = (start..end)
                 .into_par_iter()
                 .map(|run| {
+                    let model = params.model(fixed, run);
                     let o = metrics::run(model, RunKey { seed, point, run }, keep, &sc.focus);
                     Rows {
                         run,

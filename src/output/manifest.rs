@@ -37,6 +37,12 @@ pub struct Manifest {
     pub finished: String,
     /// How to rerun one row alone.
     pub rerun: String,
+    /// What the intervals of summary.csv hold: `monte-carlo: …` (runs at fixed parameter
+    /// values) or `posterior: …` (each run draws its parameters: parameter uncertainty too).
+    pub intervals: String,
+    /// With `run --posterior`, the file the draws came from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub posterior: Option<String>,
 }
 
 /// Current UTC time as RFC 3339 (seconds).

@@ -15,7 +15,7 @@
 use super::Limits;
 use super::request::{Prepared, RefKey, command};
 use crate::error::{Error, Result};
-use crate::experiment::folder::{self, Done, Plan, Watch};
+use crate::experiment::folder::{self, Done, Params, Plan, Watch};
 use crate::metrics::Keep;
 use crate::report::live::{Collector, Results};
 use crate::scenario::Scenario;
@@ -406,6 +406,7 @@ fn compute(job: &Job, sc: &Scenario, changes: &[String], dir: &Path, label: &str
         only_run: None,
         keep: Keep { events: false, series: true },
         extra: Vec::new(),
+        params: Params::Fixed,
     };
     let argv = command(&job.req.path, changes, &sc.sim, &dir.display().to_string());
     let done = &job.done;
