@@ -133,6 +133,29 @@ fn calibration_recovers_known_truth_and_ignores_held_out_targets() {
     assert!(manifest["simulations"].as_u64().unwrap() <= 3000, "the budget holds");
     assert_eq!(manifest["calibration_targets"], serde_json::json!(["operations", "detected_share"]));
 
+    // the report section: a posterior marginal per free parameter, the fit per target
+    // (calibration and held-out apart), convergence; the pass counts are fit.csv's
+    let report = dir.path().join("report");
+    ok(&["report", out.to_str().unwrap(), "--out", report.to_str().unwrap()], None);
+    let page = read(&report.join("index.html"));
+    let svgs: Vec<String> = std::fs::read_dir(&report)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".svg"))
+        .collect();
+    assert_eq!(svgs.iter().filter(|n| n.starts_with("posterior_")).count(), FREE.len(), "{svgs:?}");
+    for f in ["fit_calibration.svg", "fit_validation.svg", "generations.svg"] {
+        assert!(svgs.iter().any(|n| n == f), "{f} in {svgs:?}");
+    }
+    for (p, ..) in FREE {
+        assert!(page.contains(p), "the page names {p}");
+    }
+    let count = |role: &str| {
+        let rs: Vec<_> = rows.iter().filter(|r| r[col("role")] == role).collect();
+        format!("{} of {} pass", rs.iter().filter(|r| r[col("verdict")] == "pass").count(), rs.len())
+    };
+    assert!(page.contains(&count("calibration")) && page.contains(&count("validation")), "pass counts as in fit.csv");
+
     // the held-out target's value changes nothing the fit does; the thread count neither
     let dir2 = tempfile::tempdir().unwrap();
     let file2 = write_truth_case(dir2.path(), 0.01);

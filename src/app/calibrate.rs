@@ -91,7 +91,9 @@ pub fn calibrate(a: &CalibrateArgs, argv: Vec<String>) -> Result<()> {
         Some(p) => {
             let post = Posterior::read(p)?;
             post.check(&spec.base)?;
-            Some(post)
+            // the folder keeps a copy of the posterior it checked, so it stands alone
+            let bytes = std::fs::read(p).map_err(|e| Error::run(format!("cannot read {}", p.display()), e))?;
+            Some((post, bytes))
         }
         None => None,
     };
@@ -99,7 +101,10 @@ pub fn calibrate(a: &CalibrateArgs, argv: Vec<String>) -> Result<()> {
     let clock = Instant::now();
     let mut out = OutputDir::begin(&a.out, Kind::Results, &argv)?;
     let (gens, stop, posterior) = match given {
-        Some(p) => (Vec::new(), None, p),
+        Some((p, bytes)) => {
+            out.write("posterior.csv", &bytes)?;
+            (Vec::new(), None, p)
+        }
         None => {
             let work = checkpoint::work_dir(&a.out);
             let free: Vec<String> = spec.free.iter().map(|f| f.path.clone()).collect();
@@ -273,9 +278,9 @@ fn manifest(
     out: &OutputDir,
     started: &str,
 ) -> serde_json::Value {
-    let mut outputs = vec!["fit.csv", "validation.md", "manifest.json"];
+    let mut outputs = vec!["posterior.csv", "fit.csv", "validation.md", "manifest.json"];
     if stop.is_some() {
-        outputs.splice(0..0, ["posterior.csv", "generations.csv"]);
+        outputs.insert(1, "generations.csv");
     }
     serde_json::json!({
         "tool": format!("cyberdip {}", env!("CARGO_PKG_VERSION")),

@@ -1,5 +1,6 @@
 //! `cyberdip report DIR... [--out DIR]`: an HTML page with SVG charts built from one or more
-//! output folders of `cyberdip run` / `cyberdip sweep`.
+//! output folders of `cyberdip run` / `cyberdip sweep`, or from the folder of
+//! `cyberdip calibrate` (`calibration`: posterior marginals, fit per target, convergence).
 //!
 //! - `input`: each folder's files streamed once and aggregated (runs.csv is required,
 //!   everything else optional).
@@ -12,6 +13,7 @@
 //! Output is deterministic: the same inputs give byte-identical files (no clock, no hash
 //! order, fixed-seed sampling). Every file is written to a temporary name and renamed.
 
+mod calibration;
 mod charts;
 mod error;
 mod html;
@@ -54,6 +56,11 @@ pub fn build(inputs: &[PathBuf], out: &Path, opts: &ReportOptions) -> Result<Rep
     }
     if !out.is_dir() {
         return Err(ReportError::io(out, "output folder does not exist"));
+    }
+    if let [dir] = inputs {
+        if calibration::is_calibration(dir) {
+            return calibration::build(dir, out, opts.title.clone());
+        }
     }
     let mut folders = inputs.iter().map(|d| input::read_folder(d)).collect::<Result<Vec<_>, _>>()?;
     label_folders(&mut folders);
