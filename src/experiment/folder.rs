@@ -4,12 +4,14 @@
 //! exercise run` and the browser page (`cyberdip serve`) all call [`write`], so a page run
 //! and a command-line run of the same scenario give byte-identical CSV files.
 //!
-//! Runs are computed in batches on the rayon pool while a scoped thread writes the previous
-//! batch in run order. The caller watches each run as it is written (progress bars, the
-//! page's live aggregates) and can stop between batches. The folder is locked while it is
-//! written and its files replace the previous set as one at the end
+//! Runs are computed on the rayon pool, each worker taking the next run as soon as it is
+//! free, while a thread of its own writes them in run order (`core::par::ordered`). The
+//! caller watches each run as it is written (progress bars, the page's live aggregates)
+//! and can stop it at any run. The folder is locked while it is written and its files
+//! replace the previous set as one at the end
 //! ([`OutputDir`]); a stopped write leaves the previous results as they were.
 
+use crate::core::par;
 use crate::core::rng::RunKey;
 use crate::error::{Error, InputError, Result};
 use crate::metrics::{self, Keep, summary::Stats, summary::Summary};
@@ -20,10 +22,9 @@ use crate::output::folder::{Kind, OutputDir};
 use crate::output::manifest::{Manifest, now_utc};
 use crate::output::num;
 use crate::scenario::{Scenario, caps};
-use rayon::prelude::*;
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::AtomicBool;
 
 /// What to write and where.
 #[derive(Clone, Debug)]
@@ -132,7 +133,7 @@ pub struct Done<'a> {
 pub struct Watch<'a> {
     /// Called on the writer thread after each run is written, in run order.
     pub each: &'a mut (dyn FnMut(Done<'_>) + Send),
-    /// When set, the write stops before the next batch and writes no file.
+    /// When set, the write takes no new run and writes no file.
     pub stop: &'a AtomicBool,
 }
 
@@ -273,79 +274,54 @@ fn write_runs(
     let mut sums = vec![Summary::default(); columns.len()];
     let name = sc.name.as_str();
     let seed = sc.sim.seed;
-    let batch = (rayon::current_num_threads() as u64 * 4).max(8);
     let Watch { each, stop } = watch;
-    // Pipeline: the rayon pool computes batch k+1 while this scoped thread writes batch k,
-    // in run order. The channel holds one batch, so memory stays bounded.
-    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Rows>>(1);
-    let written = std::thread::scope(|scope| {
-        let (runs_csv, states_csv, events_csv, series_csv) =
-            (&mut runs_csv, &mut states_csv, &mut events_csv, &mut series_csv);
-        let (sums, ids, series_cols, state_cols) = (&mut sums, &ids, &series_cols, &state_cols);
-        let writer = scope.spawn(move || -> Result<()> {
-            let point_s = point.to_string();
-            for rows in rx {
-                for r in rows {
-                    runs_csv.row(csv_out::runs_row(name, point, r.run, seed, &r.metrics))?;
-                    for (s, v) in sums.iter_mut().zip(&r.metrics) {
-                        s.push(*v);
-                    }
-                    let run_s = r.run.to_string();
-                    for (i, chunk) in r.states.chunks(state_cols.len()).enumerate() {
-                        for (m, v) in state_cols.iter().zip(chunk) {
-                            states_csv.row([name, &point_s, &run_s, &ids[i], m.name(), &num(*v)])?;
-                        }
-                    }
-                    if let Some(f) = events_csv.as_mut() {
-                        for e in &r.events {
-                            f.row(csv_out::event_row(name, point, r.run, e, ids))?;
-                        }
-                    }
-                    if let Some(f) = series_csv.as_mut() {
-                        for (t, row) in r.series.iter().enumerate() {
-                            let tick = (t + 1).to_string();
-                            for (c, v) in series_cols.iter().zip(row) {
-                                f.row([name, &point_s, &run_s, &tick, c, &num(*v)])?;
-                            }
-                        }
-                    }
-                    each(Done { run: r.run, metrics: &r.metrics, series: &r.series });
+    // Pipeline: workers of the rayon pool each take the next run as soon as they are free
+    // (no barrier between groups of runs), while one thread writes the results in run
+    // order; at most WINDOW runs per thread are held at once, so memory stays bounded.
+    const WINDOW: u64 = 8;
+    let window = WINDOW * rayon::current_num_threads() as u64;
+    let (ids, series_cols, state_cols) = (&ids, &series_cols, &state_cols);
+    let point_s = point.to_string();
+    let compute = |run: u64| {
+        let model = params.model(fixed, run);
+        let o = metrics::run(model, RunKey { seed, point, run }, keep, &sc.focus);
+        Rows {
+            run,
+            metrics: metrics::run_values(&o.result, model, &sc.focus),
+            states: metrics::state_values(&o.result, model, state_cols),
+            events: o.result.rec.events,
+            series: o.series,
+        }
+    };
+    let write = |r: Rows| -> Result<()> {
+        runs_csv.row(csv_out::runs_row(name, point, r.run, seed, &r.metrics))?;
+        for (s, v) in sums.iter_mut().zip(&r.metrics) {
+            s.push(*v);
+        }
+        let run_s = r.run.to_string();
+        for (i, chunk) in r.states.chunks(state_cols.len()).enumerate() {
+            for (m, v) in state_cols.iter().zip(chunk) {
+                states_csv.row([name, &point_s, &run_s, &ids[i], m.name(), &num(*v)])?;
+            }
+        }
+        if let Some(f) = events_csv.as_mut() {
+            for e in &r.events {
+                f.row(csv_out::event_row(name, point, r.run, e, ids))?;
+            }
+        }
+        if let Some(f) = series_csv.as_mut() {
+            for (t, row) in r.series.iter().enumerate() {
+                let tick = (t + 1).to_string();
+                for (c, v) in series_cols.iter().zip(row) {
+                    f.row([name, &point_s, &run_s, &tick, c, &num(*v)])?;
                 }
             }
-            Ok(())
-        });
-        let mut start = first;
-        let mut stopped = false;
-        while start < first + count {
-            if stop.load(Ordering::Relaxed) {
-                stopped = true;
-                break;
-            }
-            let end = (start + batch).min(first + count);
-            let rows: Vec<Rows> = (start..end)
-                .into_par_iter()
-                .map(|run| {
-                    let model = params.model(fixed, run);
-                    let o = metrics::run(model, RunKey { seed, point, run }, keep, &sc.focus);
-                    Rows {
-                        run,
-                        metrics: metrics::run_values(&o.result, model, &sc.focus),
-                        states: metrics::state_values(&o.result, model, state_cols),
-                        events: o.result.rec.events,
-                        series: o.series,
-                    }
-                })
-                .collect();
-            if tx.send(rows).is_err() {
-                break; // the writer stopped on an error, which it returns below
-            }
-            start = end;
         }
-        drop(tx);
-        let w = writer.join().unwrap_or_else(|_| Err(Error::failed("the CSV writer thread panicked")));
-        w.map(|()| stopped)
-    });
-    if written? {
+        each(Done { run: r.run, metrics: &r.metrics, series: &r.series });
+        Ok(())
+    };
+    let complete = par::ordered(first..first + count, window, stop, compute, write)?;
+    if !complete {
         return Ok(None); // the files are dropped uncommitted: their temporary files are removed
     }
     let mut summary_csv = CsvFile::create(&out.path("summary.csv"), &csv_out::SUMMARY_HEADER.map(String::from))?;
