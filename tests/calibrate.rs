@@ -293,6 +293,22 @@ fn run_posterior_draws_each_runs_parameters() {
         rows.into_iter().find(|r| r[k] == run).unwrap()
     };
     assert_eq!(row(&d("two"), "11"), row(&d("r11"), "11"));
+    // a value both drawn and set is bad input: one path for a value
+    let both = cyberdip(
+        &[
+            "run",
+            "scenarios/baseline.toml",
+            "--posterior",
+            &two,
+            "--set",
+            "parameters.attacks.base_rate=1",
+            "--out",
+            &d("y"),
+        ],
+        None,
+    );
+    assert_eq!(both.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&both.stderr).contains("cannot also be set"));
     // a posterior naming a parameter the scenario does not have is bad input
     let bad = d("bad.csv");
     std::fs::write(&bad, "particle,weight,distance,parameters.attacks.base_rte\n0,1,0,0.5\n").unwrap();
@@ -349,4 +365,43 @@ fn interrupted_calibration_resumes_to_the_same_posterior() {
         assert_eq!(read(&whole.join(name)), read(&cut.join(name)), "{name} after resuming");
     }
     assert!(!cut.join(".cyberdip-calibrate").exists(), "the saved generations are removed at the end");
+}
+
+/// scenarios/calibrated.toml holds the weighted medians of the shipped posterior (to the
+/// four significant digits it writes), one line per free parameter.
+#[test]
+fn calibrated_scenario_holds_the_posterior_medians() {
+    let text = read(&path("scenarios/calibrated.toml"));
+    let draws = posterior(&path("scenarios/calibration/posterior.csv"));
+    assert!(!draws.is_empty());
+    for (name, d) in draws {
+        let key = name.strip_prefix("parameters.").unwrap();
+        let line = text
+            .lines()
+            .find(|l| l.starts_with(&format!("{key} = ")))
+            .unwrap_or_else(|| panic!("calibrated.toml sets {key}"));
+        let value: f64 = line.split_whitespace().nth(2).unwrap().parse().unwrap();
+        let median = weighted_quantile(&d, 0.5);
+        assert!(
+            (value - median).abs() <= 5e-4 * median.abs(),
+            "{key} = {value} in calibrated.toml, posterior median {median}"
+        );
+    }
+}
+
+/// The shipped posterior is what `cyberdip calibrate scenarios/calibration/full.toml` gives
+/// with this code, byte for byte (so the documented command reproduces it).
+#[test]
+#[ignore = "about 4 minutes on 2 cores; run with: cargo test --release --test calibrate -- --ignored"]
+fn shipped_posterior_is_reproduced_by_the_full_calibration() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("full");
+    ok(&["calibrate", "scenarios/calibration/full.toml", "-q", "--out", out.to_str().unwrap()], None);
+    for f in ["posterior.csv", "generations.csv"] {
+        assert_eq!(
+            read(&out.join(f)),
+            read(&path(&format!("scenarios/calibration/{f}"))),
+            "scenarios/calibration/{f} is out of date: copy it from a fresh `cyberdip calibrate scenarios/calibration/full.toml`"
+        );
+    }
 }

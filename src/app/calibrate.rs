@@ -89,11 +89,13 @@ pub fn calibrate(a: &CalibrateArgs, argv: Vec<String>) -> Result<()> {
     };
     let given = match &a.check {
         Some(p) => {
-            let post = Posterior::read(p)?;
+            // one read: the folder keeps a copy of the very posterior it checked
+            let shown = p.display().to_string();
+            let text = std::fs::read_to_string(p)
+                .map_err(|e| Error::input(InputError::file(&shown, format!("cannot read posterior file: {e}"))))?;
+            let post = Posterior::parse(&text, &shown)?;
             post.check(&spec.base)?;
-            // the folder keeps a copy of the posterior it checked, so it stands alone
-            let bytes = std::fs::read(p).map_err(|e| Error::run(format!("cannot read {}", p.display()), e))?;
-            Some((post, bytes))
+            Some((post, text.into_bytes()))
         }
         None => None,
     };

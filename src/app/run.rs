@@ -6,7 +6,7 @@ use crate::app::progress;
 use crate::calibrate::posterior::Posterior;
 use crate::cli::RunArgs;
 use crate::error::print_out;
-use crate::error::{Error, Result};
+use crate::error::{Error, InputError, Result};
 use crate::experiment::folder::{self, Done, Drawn, Params, Plan, Watch};
 use crate::metrics::Keep;
 use crate::scenario::{Document, Overrides, Scenario};
@@ -46,7 +46,7 @@ pub fn run(a: RunArgs, argv: Vec<String>) -> Result<()> {
     let sc = doc.build()?;
     let params = match &a.posterior {
         None => Params::Fixed,
-        Some(file) => drawn(&sc, &doc, file, a.only_run)?,
+        Some(file) => drawn(&sc, &doc, file, a.only_run, &a.set)?,
     };
     let settings = Settings {
         scenario: a.scenario.clone(),
@@ -71,13 +71,23 @@ pub fn run(a: RunArgs, argv: Vec<String>) -> Result<()> {
 
 /// `--posterior FILE`: run `r` takes the draw the stream (seed, "posterior.draw", r) picks
 /// from the weighted draws of FILE, set on the scenario's document as `--set` would.
-fn drawn(sc: &Scenario, doc: &Document, file: &Path, only_run: Option<u64>) -> Result<Params> {
+fn drawn(sc: &Scenario, doc: &Document, file: &Path, only_run: Option<u64>, sets: &[String]) -> Result<Params> {
     let post = Posterior::read(file)?;
     post.check(sc)?;
-    let (first, count) = match only_run {
-        Some(r) => (r, 1),
-        None => (0, sc.sim.runs),
-    };
+    // a value the posterior draws cannot also be fixed by --set: one path for a value
+    for s in sets {
+        let key = s.split('=').next().unwrap_or("").trim();
+        if let Some(p) = post.paths.iter().find(|p| p.as_str() == key || p.strip_prefix("parameters.") == Some(key)) {
+            return Err(Error::input(
+                InputError::file(
+                    "--set",
+                    format!("{p} is drawn from the posterior {}; it cannot also be set", post.file),
+                )
+                .help("drop this --set, or drop the column from the posterior file"),
+            ));
+        }
+    }
+    let (first, count) = folder::runs(sc, only_run)?;
     let seed = sc.sim.seed;
     let intervals = format!(
         "posterior: each run draws its {} parameters ({}) from the {} weighted draws of {}, so the spread includes parameter uncertainty as well as Monte Carlo noise",

@@ -27,6 +27,8 @@ struct Meta {
     hash: String,
     /// Free parameter paths, in order.
     free: Vec<String>,
+    /// The program's version: another version may simulate differently (CHANGELOG).
+    version: String,
 }
 
 /// The work folder of a calibration writing to `out`.
@@ -38,7 +40,7 @@ pub fn work_dir(out: &Path) -> PathBuf {
 /// the generations saved there (an error if they belong to other inputs); otherwise clear
 /// it. Either way `work` exists afterwards, with its meta.json.
 pub fn prepare(work: &Path, hash: &str, free: &[String], resume: bool) -> Result<Vec<Generation>> {
-    let meta = Meta { hash: hash.to_string(), free: free.to_vec() };
+    let meta = Meta { hash: hash.to_string(), free: free.to_vec(), version: env!("CARGO_PKG_VERSION").to_string() };
     let meta_file = work.join("meta.json");
     let mut saved = Vec::new();
     if work.exists() {
@@ -50,7 +52,8 @@ pub fn prepare(work: &Path, hash: &str, free: &[String], resume: bool) -> Result
                         InputError::file(
                             work.display().to_string(),
                             "--resume: this folder holds the saved generations of a different calibration \
-                             (its calibration file, scenario or targets have changed)",
+                             (its calibration file, scenario or targets have changed, or another version of \
+                             cyberdip saved them)",
                         )
                         .help("run without --resume to start afresh, or use another --out folder"),
                     ));
@@ -106,7 +109,10 @@ fn load(work: &Path, dims: usize) -> Vec<Generation> {
 
 fn read(path: &Path, number: usize, dims: usize) -> Option<Generation> {
     let text = std::fs::read_to_string(path).ok()?;
-    let body_end = text[..text.len().saturating_sub(1)].rfind('\n').map_or(0, |i| i + 1);
+    // the trailer is the last line: split after the newline before it (bytes, so an edited
+    // file ending in any character cannot split a character)
+    let bytes = text.as_bytes();
+    let body_end = bytes[..bytes.len().saturating_sub(1)].iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
     let (body, tail) = text.split_at(body_end);
     let mut lines = body.lines();
     let head: Vec<&str> = lines.next()?.split_whitespace().collect();

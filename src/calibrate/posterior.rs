@@ -58,6 +58,12 @@ impl Posterior {
                     .help("give the posterior.csv written by `cyberdip calibrate`"),
             )
         })?;
+        Posterior::parse(&text, &shown)
+    }
+
+    /// Parse the text of a posterior.csv read from `shown`.
+    pub fn parse(text: &str, shown: &str) -> Result<Posterior, Error> {
+        let shown = shown.to_string();
         let bad = |line: usize, msg: String| {
             Error::input(
                 InputError::file(&shown, format!("line {line}: {msg}"))

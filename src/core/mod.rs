@@ -23,6 +23,25 @@ pub fn pow(x: f64, e: f64) -> f64 {
     }
 }
 
+/// Weighted q-quantile of `(value, weight)` pairs: the smallest value whose cumulative
+/// weight reaches q (NaN for no pairs). One definition for the calibration's posterior
+/// summaries and the report's.
+pub fn weighted_quantile(pairs: &mut [(f64, f64)], q: f64) -> f64 {
+    if pairs.is_empty() {
+        return f64::NAN;
+    }
+    pairs.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let total: f64 = pairs.iter().map(|p| p.1).sum();
+    let mut acc = 0.0;
+    for &(v, w) in pairs.iter() {
+        acc += w / total;
+        if acc >= q - 1e-12 {
+            return v;
+        }
+    }
+    pairs[pairs.len() - 1].0
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

@@ -147,6 +147,25 @@ pub struct Written {
     pub runs: u64,
 }
 
+/// The replicates to compute, (first, count): all of `sc`'s runs, or only run `only_run`
+/// (an input error when it does not exist).
+pub fn runs(sc: &Scenario, only_run: Option<u64>) -> Result<(u64, u64)> {
+    let (first, count) = match only_run {
+        Some(r) => (r, 1),
+        None => (0, sc.sim.runs),
+    };
+    if first.checked_add(count).is_none_or(|end| end > caps::RUNS as u64) {
+        return Err(Error::input(
+            InputError::file(
+                "--run",
+                format!("replicate {first} does not exist: runs are numbered from 0 to {}", caps::RUNS - 1),
+            )
+            .help("give the `run` column of the row to rerun, e.g. --run 137"),
+        ));
+    }
+    Ok((first, count))
+}
+
 /// The metric columns a scenario's runs produce.
 pub struct Columns {
     /// runs.csv metric columns (world metrics, then focus-state metrics).
@@ -173,19 +192,7 @@ struct Rows {
 /// Run `sc` into `plan.out`: the CSV files, then manifest.json (recording `argv`). Returns
 /// `Ok(None)` when `watch.stop` was set before the end: then no file was written.
 pub fn write(sc: &Scenario, plan: &Plan, argv: Vec<String>, watch: Watch<'_>) -> Result<Option<Written>> {
-    let (first, count) = match plan.only_run {
-        Some(r) => (r, 1),
-        None => (0, sc.sim.runs),
-    };
-    if first.checked_add(count).is_none_or(|end| end > caps::RUNS as u64) {
-        return Err(Error::input(
-            InputError::file(
-                "--run",
-                format!("replicate {first} does not exist: runs are numbered from 0 to {}", caps::RUNS - 1),
-            )
-            .help("give the `run` column of the row to rerun, e.g. --run 137"),
-        ));
-    }
+    let (first, count) = runs(sc, plan.only_run)?;
     let started = now_utc();
     let mut out = OutputDir::begin(&plan.out, Kind::Results, &argv)?;
     let fixed = sc.model();

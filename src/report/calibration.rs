@@ -27,6 +27,9 @@ struct Free {
     max: f64,
 }
 
+/// One posterior draw: weight, and values in parameter order.
+type Draw = (f64, Vec<f64>);
+
 /// One row of fit.csv.
 struct Fit {
     target: String,
@@ -91,16 +94,33 @@ fn read_fit(dir: &Path) -> Result<Vec<Fit>, ReportError> {
         .collect())
 }
 
-/// (weight, values in `free` order) of each posterior draw; empty without posterior.csv.
-fn read_posterior(dir: &Path, free: &[Free]) -> Result<Vec<(f64, Vec<f64>)>, ReportError> {
+/// The parameters of posterior.csv (its columns after `particle, weight, distance`), each
+/// with its prior range from the manifest (or, for a parameter the manifest does not list,
+/// the range of its draws), and (weight, values in that order) of each draw; nothing
+/// without posterior.csv.
+fn read_posterior(dir: &Path, priors: &[Free]) -> Result<(Vec<Free>, Vec<Draw>), ReportError> {
     let path = dir.join("posterior.csv");
     if !path.is_file() {
-        return Ok(Vec::new());
+        return Ok((Vec::new(), Vec::new()));
     }
     let (h, rows) = table(&path)?;
     let w = column(&path, &h, "weight")?;
-    let ks = free.iter().map(|f| column(&path, &h, &f.path)).collect::<Result<Vec<_>, _>>()?;
-    Ok(rows.iter().map(|r| (number(&r[w]), ks.iter().map(|&k| number(&r[k])).collect())).collect())
+    let lead = ["particle", "weight", "distance"];
+    let ks: Vec<usize> = (0..h.len()).filter(|&k| !lead.contains(&h[k].as_str())).collect();
+    let draws: Vec<Draw> = rows.iter().map(|r| (number(&r[w]), ks.iter().map(|&k| number(&r[k])).collect())).collect();
+    let free = ks
+        .iter()
+        .enumerate()
+        .map(|(j, &k)| match priors.iter().find(|f| f.path == h[k]) {
+            Some(f) => Free { path: f.path.clone(), min: f.min, max: f.max },
+            None => {
+                let vs = draws.iter().map(|d| d.1[j]).filter(|v| v.is_finite());
+                let (min, max) = vs.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| (a.min(v), b.max(v)));
+                Free { path: h[k].clone(), min, max: if max > min { max } else { min + 1.0 } }
+            }
+        })
+        .collect();
+    Ok((free, draws))
 }
 
 /// (generation, tolerance, median distance, simulations) per generation.
@@ -122,19 +142,11 @@ fn read_generations(dir: &Path) -> Result<Vec<(u64, f64, f64, u64)>, ReportError
         .collect())
 }
 
-/// Weighted quantile of (value, weight) pairs.
+/// Weighted quantile of the finite values of (value, weight) pairs (as the calibration's
+/// own summaries compute it: `core::weighted_quantile`).
 fn weighted_quantile(pairs: &[(f64, f64)], q: f64) -> f64 {
     let mut v: Vec<(f64, f64)> = pairs.iter().copied().filter(|p| p.0.is_finite()).collect();
-    v.sort_by(|a, b| a.0.total_cmp(&b.0));
-    let total: f64 = v.iter().map(|p| p.1).sum();
-    let mut acc = 0.0;
-    for (x, w) in &v {
-        acc += w / total;
-        if acc >= q {
-            return *x;
-        }
-    }
-    v.last().map_or(f64::NAN, |p| p.0)
+    crate::core::weighted_quantile(&mut v, q)
 }
 
 /// Build the page of the calibration folder `dir` into `out`.
@@ -143,7 +155,7 @@ pub fn build(dir: &Path, out: &Path, title: Option<String>) -> Result<ReportSumm
         .ok()
         .and_then(|t| serde_json::from_str(&t).ok())
         .unwrap_or(serde_json::Value::Null);
-    let free: Vec<Free> = manifest["free"]
+    let priors: Vec<Free> = manifest["free"]
         .as_array()
         .map(|a| {
             a.iter()
@@ -158,19 +170,20 @@ pub fn build(dir: &Path, out: &Path, title: Option<String>) -> Result<ReportSumm
         })
         .unwrap_or_default();
     let fits = read_fit(dir)?;
-    let draws = read_posterior(dir, &free)?;
+    let (free, draws) = read_posterior(dir, &priors)?;
     let gens = read_generations(dir)?;
     let name = manifest["calibration"].as_str().unwrap_or("calibration").to_string();
     let title = title.unwrap_or_else(|| format!("Calibration report: {name}"));
     let mut notes = Vec::new();
     let mut charts = Vec::new();
     if draws.is_empty() {
-        notes.push(
-            "Posterior marginals skipped: no posterior.csv (a `calibrate --check` folder checks a posterior fitted elsewhere)."
-                .to_string(),
-        );
+        notes.push("Posterior marginals skipped: the folder has no posterior.csv, or it has no draws.".to_string());
     } else {
         for (k, f) in free.iter().enumerate() {
+            if !(f.min.is_finite() && f.max.is_finite()) {
+                notes.push(format!("Posterior of {} skipped: posterior.csv has no number in its column.", f.path));
+                continue;
+            }
             let pairs: Vec<(f64, f64)> = draws.iter().map(|(w, v)| (v[k], *w)).collect();
             charts.push(marginal(k, f, &pairs)?);
         }
@@ -291,7 +304,7 @@ fn short(path: &str) -> String {
     path.strip_prefix("parameters.").unwrap_or(path).to_string()
 }
 
-fn posterior_table(free: &[Free], draws: &[(f64, Vec<f64>)]) -> String {
+fn posterior_table(free: &[Free], draws: &[Draw]) -> String {
     if draws.is_empty() {
         return String::new();
     }
