@@ -6,8 +6,8 @@
 //! manifest.json; docs/OUTPUTS.md), so it knows nothing of the calibration code.
 
 use super::charts::{
-    Chart, Ctx, GREY, INK, LegendItem, Swatch, color, finish, font, header, left_labels, render, row_mesh, shade_rows,
-    shorten, text_width, tick_label,
+    Area, Axes, Chart, Ctx, GREY, INK, LegendItem, RowChart, Swatch, color, finish, header, left_labels, render,
+    row_chart, row_mesh, shade_rows, shorten, text_width, tick_label, value_mesh,
 };
 use super::error::ReportError;
 use super::html::{self, escape, fmt_num};
@@ -376,30 +376,19 @@ fn marginal(k: usize, f: &Free, pairs: &[(f64, f64)]) -> Result<Chart, ReportErr
     ];
     let svg = render(&stem, (480, 320), |root| {
         let body = header(root, &stem, &title, &legend)?;
-        let mut chart = ChartBuilder::on(&body)
-            .margin(8)
-            .margin_right(20)
-            .x_label_area_size(44)
-            .y_label_area_size(56)
-            .build_cartesian_2d(f.min..f.max, 0.0..ymax)
-            .ctx(&stem)?;
+        let mut chart = small_chart(&body, f.min..f.max, 0.0..ymax, &stem)?;
         let xf = |v: &f64| tick_label(*v, span);
         let yf = |v: &f64| format!("{:.0}%", v * 100.0);
-        chart
-            .configure_mesh()
-            .x_desc("value (prior range)")
-            .y_desc("posterior weight")
-            .x_labels(6)
-            .y_labels(5)
-            .x_label_formatter(&xf)
-            .y_label_formatter(&yf)
-            .label_style(font(12.0))
-            .axis_desc_style(font(13.0))
-            .disable_x_mesh()
-            .bold_line_style(BLACK.mix(0.1))
-            .light_line_style(TRANSPARENT)
-            .draw()
-            .ctx(&stem)?;
+        let axes = Axes {
+            x_desc: "value (prior range)",
+            y_desc: "posterior weight",
+            x_labels: 6,
+            y_labels: 5,
+            xf: &xf,
+            yf: &yf,
+            x_grid: false,
+        };
+        value_mesh(&mut chart, &axes, &stem)?;
         chart.draw_series([Rectangle::new([(lo, 0.0), (hi, ymax)], c.mix(0.12).filled())]).ctx(&stem)?;
         let w = span / BINS as f64;
         chart
@@ -425,6 +414,22 @@ fn marginal(k: usize, f: &Free, pairs: &[(f64, f64)]) -> Result<Chart, ReportErr
         fmt_num(f.max)
     );
     Ok(Chart { svg: finish(&svg, &stem, &title), stem, title, caption, wide: false })
+}
+
+/// A small chart with numbers on both axes (a marginal, the convergence).
+fn small_chart<'a, 'b>(
+    body: &'a Area<'b>,
+    x: std::ops::Range<f64>,
+    y: std::ops::Range<f64>,
+    stem: &str,
+) -> Result<RowChart<'a, 'b>, ReportError> {
+    ChartBuilder::on(body)
+        .margin(8)
+        .margin_right(20)
+        .x_label_area_size(44)
+        .y_label_area_size(56)
+        .build_cartesian_2d(x, y)
+        .ctx(stem)
 }
 
 /// Beyond this many uncertainties the fit chart's axis stops (points sit on its edge).
@@ -458,13 +463,7 @@ fn fit_chart(role: &str, rows: &[&Fit]) -> Result<Chart, ReportError> {
     let height = super::charts::header_height(width, &legend) + 26 * m as u32 + 90;
     let svg = render(&stem, (width, height), |root| {
         let body = header(root, &stem, &title, &legend)?;
-        let mut chart = ChartBuilder::on(&body)
-            .margin(8)
-            .margin_right(28)
-            .x_label_area_size(52)
-            .y_label_area_size(label_w)
-            .build_cartesian_2d(-r..r, -0.6..(m as f64 - 0.4))
-            .ctx(&stem)?;
+        let mut chart = row_chart(&body, r, m, label_w, &stem)?;
         let xf = |v: &f64| tick_label(*v, 2.0 * r);
         row_mesh(&mut chart, "(model − observed) / uncertainty (0 = the observed value)", 9, &xf, &stem)?;
         shade_rows(&mut chart, m, (-r, r), RGBColor(240, 240, 240), &stem)?;
@@ -525,26 +524,19 @@ fn generations_chart(gens: &[(u64, f64, f64, u64)]) -> Result<Chart, ReportError
     ];
     let svg = render(&stem, (560, 320), |root| {
         let body = header(root, &stem, &title, &legend)?;
-        let mut chart = ChartBuilder::on(&body)
-            .margin(8)
-            .margin_right(20)
-            .x_label_area_size(44)
-            .y_label_area_size(56)
-            .build_cartesian_2d(-0.2..last + 0.2, 0.0..top.max(1.0))
-            .ctx(&stem)?;
+        let mut chart = small_chart(&body, -0.2..last + 0.2, 0.0..top.max(1.0), &stem)?;
         let xf = |v: &f64| if v.fract() == 0.0 { format!("{v:.0}") } else { String::new() };
-        chart
-            .configure_mesh()
-            .x_desc("generation (0: prior draws)")
-            .y_desc("distance")
-            .x_labels(gens.len().min(12))
-            .x_label_formatter(&xf)
-            .label_style(font(12.0))
-            .axis_desc_style(font(13.0))
-            .bold_line_style(BLACK.mix(0.1))
-            .light_line_style(TRANSPARENT)
-            .draw()
-            .ctx(&stem)?;
+        let yf = |v: &f64| tick_label(*v, top);
+        let axes = Axes {
+            x_desc: "generation (0: prior draws)",
+            y_desc: "distance",
+            x_labels: gens.len().min(12),
+            y_labels: 6,
+            xf: &xf,
+            yf: &yf,
+            x_grid: true,
+        };
+        value_mesh(&mut chart, &axes, &stem)?;
         for (j, pick) in [|g: &(u64, f64, f64, u64)| g.1, |g: &(u64, f64, f64, u64)| g.2].iter().enumerate() {
             let pts: Vec<(f64, f64)> = gens.iter().map(|g| (g.0 as f64, pick(g))).filter(|p| p.1.is_finite()).collect();
             chart.draw_series(LineSeries::new(pts.clone(), color(j).stroke_width(2))).ctx(&stem)?;

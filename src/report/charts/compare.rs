@@ -127,13 +127,7 @@ pub fn forest(folders: &[Folder], comps: &[Comparison], notes: &mut Vec<String>)
     let k = comps.len() as f64;
     let svg = render(&stem, (width, height), |root| {
         let body = header(root, &stem, &title, &legend)?;
-        let mut chart = ChartBuilder::on(&body)
-            .margin(8)
-            .margin_right(28)
-            .x_label_area_size(52)
-            .y_label_area_size(label_w)
-            .build_cartesian_2d(-r..r, -0.6..(m as f64 - 0.4))
-            .ctx(&stem)?;
+        let mut chart = super::row_chart(&body, r, m, label_w, &stem)?;
         let xf = |v: &f64| tick_label(*v, 2.0 * r);
         let x_desc = "Difference from the reference, in standard deviations of the reference runs (0 = no difference)";
         row_mesh(&mut chart, x_desc, 9, &xf, &stem)?;

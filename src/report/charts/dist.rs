@@ -7,7 +7,8 @@ use super::super::input::Folder;
 use super::super::metrics::{self, HEADLINE, Meta};
 use super::super::stats::{self, Spread};
 use super::{
-    Chart, Ctx, GREY, INK, LegendItem, Swatch, axis_range, color, font, header, render, shorten, text_width, tick_label,
+    Axes, Chart, Ctx, GREY, INK, LegendItem, Swatch, axis_range, color, font, header, render, shorten, text_width,
+    tick_label,
 };
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -96,21 +97,16 @@ fn histogram(stem: &str, metric: &str, meta: &Meta, f: &Folder) -> Result<Chart,
         let span = x1 - x0;
         let xf = |v: &f64| tick_label(*v, span);
         let yf = |v: &f64| if v.fract() == 0.0 { format!("{v:.0}") } else { String::new() };
-        chart
-            .configure_mesh()
-            .x_desc(meta.unit.as_str())
-            .y_desc("Number of runs")
-            .x_labels(7)
-            .y_labels(6)
-            .x_label_formatter(&xf)
-            .y_label_formatter(&yf)
-            .label_style(font(12.0))
-            .axis_desc_style(font(13.0))
-            .disable_x_mesh()
-            .bold_line_style(BLACK.mix(0.1))
-            .light_line_style(TRANSPARENT)
-            .draw()
-            .ctx(stem)?;
+        let axes = Axes {
+            x_desc: meta.unit.as_str(),
+            y_desc: "Number of runs",
+            x_labels: 7,
+            y_labels: 6,
+            xf: &xf,
+            yf: &yf,
+            x_grid: false,
+        };
+        super::value_mesh(&mut chart, &axes, stem)?;
         let c = color(0);
         chart
             .draw_series(

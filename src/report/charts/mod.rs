@@ -35,6 +35,55 @@ pub(super) type RowChart<'a, 'b> = ChartContext<
     Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>,
 >;
 
+/// A row chart over x in `-r..r` with `rows` rows (row i at y = rows - 1 - i) and
+/// `label_w` pixels left of it for the row labels (forest plots).
+pub(super) fn row_chart<'a, 'b>(
+    body: &'a Area<'b>,
+    r: f64,
+    rows: usize,
+    label_w: u32,
+    stem: &str,
+) -> Result<RowChart<'a, 'b>, ReportError> {
+    ChartBuilder::on(body)
+        .margin(8)
+        .margin_right(28)
+        .x_label_area_size(52)
+        .y_label_area_size(label_w)
+        .build_cartesian_2d(-r..r, -0.6..(rows as f64 - 0.4))
+        .ctx(stem)
+}
+
+/// How a chart with numbers on both axes labels them.
+pub(super) struct Axes<'f> {
+    pub x_desc: &'f str,
+    pub y_desc: &'f str,
+    pub x_labels: usize,
+    pub y_labels: usize,
+    pub xf: &'f dyn Fn(&f64) -> String,
+    pub yf: &'f dyn Fn(&f64) -> String,
+    /// Vertical grid lines (off for histograms).
+    pub x_grid: bool,
+}
+
+/// The mesh of a chart with numbers on both axes, in the report's style.
+pub(super) fn value_mesh(chart: &mut RowChart, a: &Axes<'_>, stem: &str) -> Result<(), ReportError> {
+    let mut mesh = chart.configure_mesh();
+    mesh.x_desc(a.x_desc)
+        .y_desc(a.y_desc)
+        .x_labels(a.x_labels)
+        .y_labels(a.y_labels)
+        .x_label_formatter(a.xf)
+        .y_label_formatter(a.yf)
+        .label_style(font(12.0))
+        .axis_desc_style(font(13.0))
+        .bold_line_style(BLACK.mix(0.1))
+        .light_line_style(TRANSPARENT);
+    if !a.x_grid {
+        mesh.disable_x_mesh();
+    }
+    mesh.draw().ctx(stem)
+}
+
 /// The x mesh of a row chart: description, `x_labels` ticks formatted by `xf`, no y labels.
 pub(super) fn row_mesh(
     chart: &mut RowChart,

@@ -142,20 +142,16 @@ fn panel(
     let span = y1 - y0;
     let yf = |v: &f64| tick_label(*v, span);
     let xf = |v: &f64| if (v - v.round()).abs() < 1e-9 { format!("{}", v.round() as i64) } else { String::new() };
-    chart
-        .configure_mesh()
-        .x_desc("Month")
-        .y_desc(meta.unit.as_str())
-        .x_labels(8)
-        .y_labels(6)
-        .x_label_formatter(&xf)
-        .y_label_formatter(&yf)
-        .label_style(font(12.0))
-        .axis_desc_style(font(13.0))
-        .bold_line_style(BLACK.mix(0.1))
-        .light_line_style(TRANSPARENT)
-        .draw()
-        .ctx(stem)?;
+    let axes = super::Axes {
+        x_desc: "Month",
+        y_desc: meta.unit.as_str(),
+        x_labels: 8,
+        y_labels: 6,
+        xf: &xf,
+        yf: &yf,
+        x_grid: true,
+    };
+    super::value_mesh(&mut chart, &axes, stem)?;
     // Several scenarios' bands overlap: each is lighter and edged by thin lines in its own
     // colour, so where they overlap both stay visible instead of blending into one tint.
     let several = lines.len() > 1;
