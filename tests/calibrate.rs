@@ -109,18 +109,9 @@ fn posterior(p: &Path) -> Vec<(String, Vec<(f64, f64)>)> {
         .collect()
 }
 
+/// The weighted quantile the calibration itself uses.
 fn weighted_quantile(v: &[(f64, f64)], q: f64) -> f64 {
-    let mut v = v.to_vec();
-    v.sort_by(|a, b| a.0.total_cmp(&b.0));
-    let total: f64 = v.iter().map(|x| x.1).sum();
-    let mut acc = 0.0;
-    for (x, w) in &v {
-        acc += w / total;
-        if acc >= q {
-            return *x;
-        }
-    }
-    v.last().unwrap().0
+    cyberdip::core::weighted_quantile(&mut v.to_vec(), q)
 }
 
 #[test]
@@ -408,7 +399,7 @@ fn calibrated_scenario_holds_the_posterior_medians() {
 /// The shipped posterior is what `cyberdip calibrate scenarios/calibration/full.toml` gives
 /// with this code, byte for byte (so the documented command reproduces it).
 #[test]
-#[ignore = "about 4 minutes on 2 cores; run with: cargo test --release --test calibrate -- --ignored"]
+#[ignore = "about 4 minutes on 2 cores; run with: cargo test --release --test calibrate shipped_posterior -- --ignored"]
 fn shipped_posterior_is_reproduced_by_the_full_calibration() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("full");
