@@ -297,24 +297,10 @@ fn parameter(b: &mut B, t: &Table, sc: Option<&Scenario>) -> Option<Free> {
         return None;
     }
     if let Some(sc) = sc {
-        match sc.range_of(&path) {
-            Err(e) => {
-                let mut err = b.src.error(ploc, Some("parameter.path"), e.message);
-                if let Some(s) = e.suggestion {
-                    err = err.help(format!("did you mean \"{s}\"?"));
-                }
-                b.errs.push(err);
-                return None;
-            }
-            Ok(r) if lo < r.min || hi > r.max => {
-                b.err(
-                    lloc,
-                    "parameter",
-                    format!("prior {lo}..{hi} of '{path}' is outside its range {}..{}", r.min, r.max),
-                );
-                return None;
-            }
-            Ok(_) => {}
+        let r = b.range_of(sc, &path, ploc, "parameter.path")?;
+        if lo < r.min || hi > r.max {
+            b.err(lloc, "parameter", format!("prior {lo}..{hi} of '{path}' is outside its range {}..{}", r.min, r.max));
+            return None;
         }
     }
     Some(Free { path, min: lo, max: hi })

@@ -47,13 +47,16 @@ impl AtomicFile {
 
     /// The writer.
     pub fn writer(&mut self) -> &mut BufWriter<File> {
-        // invariant: `writer` is only taken by `commit`, which consumes self
+        // unreachable by any input: `writer` is Some from `create` on and only `commit`
+        // takes it, consuming self, so no call can come after
         self.writer.as_mut().expect("writer is present until commit")
     }
 
     /// Flush, sync and rename into place; returns the digest of what was written.
     pub fn commit(mut self) -> Result<Digest, Error> {
-        // invariant: only `commit` takes the writer, and it consumes self
+        // unreachable by any input: `writer` is Some from `create` on, and this is the one
+        // place that takes it (self is consumed here); it is an Option only so that Drop
+        // can tell a committed file from an abandoned one
         let w = self.writer.take().expect("writer is present until commit");
         let file =
             w.into_inner().map_err(|e| Error::run(format!("cannot write {}", self.tmp.display()), e.into_error()))?;

@@ -266,6 +266,22 @@ impl<'a> B<'a> {
         true
     }
 
+    /// The range of value path `path` in `sc`; when it has none, an error at `loc` (key
+    /// `key`) with a suggestion for a misspelt path, and None.
+    pub(crate) fn range_of(&mut self, sc: &Scenario, path: &str, loc: Loc, key: &str) -> Option<super::paths::Range> {
+        match sc.range_of(path) {
+            Ok(r) => Some(r),
+            Err(e) => {
+                let mut err = self.src.error(loc, Some(key), e.message);
+                if let Some(s) = e.suggestion {
+                    err = err.help(format!("did you mean \"{s}\"?"));
+                }
+                self.errs.push(err);
+                None
+            }
+        }
+    }
+
     pub(crate) fn err(&mut self, loc: Loc, key: &str, msg: impl Into<String>) {
         if self.wants_detail() {
             let e = self.src.error(loc, Some(key), msg);

@@ -214,10 +214,11 @@ fn compute(spec: &SweepSpec, points: &[Vec<f64>], range: std::ops::Range<u64>) -
     let runs = spec.runs;
     let name = spec.scenario_name();
     let (p_lo, p_hi) = (range.start / runs, (range.end - 1) / runs);
-    let models: Vec<Option<Model>> = match &spec.target {
+    // one model per point p_lo..=p_hi of this chunk (none for the test functions)
+    let models: Vec<Model> = match &spec.target {
         Target::Scenario { doc, .. } => (p_lo..=p_hi)
             .into_par_iter()
-            .map(|p| point_model(spec, doc, p, &points[p as usize]).map(Some))
+            .map(|p| point_model(spec, doc, p, &points[p as usize]))
             .collect::<Result<Vec<_>>>()?,
         _ => Vec::new(),
     };
@@ -229,10 +230,8 @@ fn compute(spec: &SweepSpec, points: &[Vec<f64>], range: std::ops::Range<u64>) -
             let x = &points[p as usize];
             match &spec.target {
                 Target::Scenario { base, .. } => {
-                    // invariant: the loop above built a model for every point of this chunk
-                    let model = models[(p - p_lo) as usize]
-                        .as_ref()
-                        .expect("invariant: models were built for every point p_lo..=p_hi of this chunk");
+                    // p_lo <= p <= p_hi for every unit of the chunk, so the index is in range
+                    let model = &models[(p - p_lo) as usize];
                     let key = RunKey { seed: spec.seed, point: spec.stream_point(p), run: r };
                     let res = metrics::run(model, key, Keep::default(), &base.focus).result;
                     metrics::run_values(&res, model, &base.focus)

@@ -459,32 +459,20 @@ fn parameter(b: &mut B, t: &Table, target: Option<&Target>) -> Option<(Swept, Lo
         }
     };
     if let Some(Target::Scenario { base: sc, .. }) = target {
-        match sc.range_of(&path) {
-            Err(e) => {
-                let mut err = b.src.error(ploc, Some("parameter.path"), e.message);
-                if let Some(s) = e.suggestion {
-                    err = err.help(format!("did you mean \"{s}\"?"));
-                }
-                b.errs.push(err);
-                return None;
+        let r = b.range_of(sc, &path, ploc, "parameter.path")?;
+        let (lo, hi) = match &factor.0 {
+            Factor::Range { low, high } => (*low, *high),
+            Factor::Values(v) => {
+                (v.iter().copied().fold(f64::INFINITY, f64::min), v.iter().copied().fold(f64::NEG_INFINITY, f64::max))
             }
-            Ok(r) => {
-                let (lo, hi) = match &factor.0 {
-                    Factor::Range { low, high } => (*low, *high),
-                    Factor::Values(v) => (
-                        v.iter().copied().fold(f64::INFINITY, f64::min),
-                        v.iter().copied().fold(f64::NEG_INFINITY, f64::max),
-                    ),
-                };
-                if lo < r.min || hi > r.max {
-                    b.err(
-                        factor.1,
-                        "parameter",
-                        format!("'{path}' is swept over {lo}..{hi}, outside its range {}..{}", r.min, r.max),
-                    );
-                    return None;
-                }
-            }
+        };
+        if lo < r.min || hi > r.max {
+            b.err(
+                factor.1,
+                "parameter",
+                format!("'{path}' is swept over {lo}..{hi}, outside its range {}..{}", r.min, r.max),
+            );
+            return None;
         }
     }
     Some((Swept { path, factor: factor.0 }, ploc))

@@ -211,12 +211,13 @@ fn legend_rows(width: u32, legend: &[LegendItem]) -> Vec<Vec<(i32, usize)>> {
     let (mut x, max) = (14, width as i32 - 14);
     for (i, item) in legend.iter().enumerate() {
         let w = 30 + text_width(&item.label, 13.0) + 18;
-        if rows.is_empty() || (x + w > max && x > 14) {
-            rows.push(Vec::new());
-            x = 14;
+        match rows.last_mut() {
+            Some(row) if !(x + w > max && x > 14) => row.push((x, i)),
+            _ => {
+                x = 14;
+                rows.push(vec![(x, i)]);
+            }
         }
-        // invariant: the branch above pushes a row whenever `rows` is empty
-        rows.last_mut().expect("a row was pushed").push((x, i));
         x += w;
     }
     rows
