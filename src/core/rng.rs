@@ -23,7 +23,8 @@
 //! do not depend on how a future `rand` version maps bits to numbers.
 
 use rand::{Rng, SeedableRng, TryRng};
-use rand_chacha::ChaCha8Rng;
+use rand_chacha::rand_core::block::Generator;
+use rand_chacha::{ChaCha8Core, ChaCha8Rng};
 use std::convert::Infallible;
 
 /// How a purpose draws.
@@ -110,7 +111,9 @@ impl RunKey {
     /// relations and `singles` the number of single slots declared in the model.
     pub fn slots(&self, agent: u64, tick: u64, singles: usize, relations: usize) -> Slots {
         Slots {
-            rng: self.lazy(agent, tick, &Purpose { name: "core.slots", key: SLOTS_KEY, layout: Layout::Stream }, 0),
+            words: [self.seed, self.point, self.run, agent, tick, SLOTS_KEY, 0],
+            core: None,
+            next: 0,
             lines: [[0; LINE]; LINES],
             tags: [usize::MAX; LINES],
             singles,
@@ -160,7 +163,13 @@ const LINES: usize = 4;
 /// that holds it (words `64 * (pos / 64)` onward) once, whatever order the words are read
 /// in, so the numbers are those of the stream read from its start.
 pub struct Slots {
-    rng: Lazy,
+    /// The key words of the slots stream (see [`RunKey::slots`]).
+    words: [u64; 7],
+    /// Its ChaCha8 core, built at the first draw; it writes refills straight into a line
+    /// (the words the stream's generator would hand out, without its buffer and copies).
+    core: Option<ChaCha8Core>,
+    /// The refill `core` makes next.
+    next: usize,
     lines: [[u32; LINE]; LINES],
     /// Which refill each line holds (`usize::MAX`: none yet).
     tags: [usize; LINES],
@@ -179,16 +188,27 @@ impl Slots {
         self.lines[line][at]
     }
 
+    /// Make refill `refill` (and any before it not yet made since the core started) and
+    /// cache it in `line`. The core only runs forward: a refill read after it was evicted
+    /// (more than four refills of words, about 120 relations) restarts the core from the
+    /// key, which gives the same words again.
     #[cold]
     fn fill(&mut self, line: usize, refill: usize) {
-        let rng = self.rng.get();
-        rng.set_word_pos((refill * LINE) as u128);
-        let mut bytes = [0u8; 4 * LINE];
-        rng.fill_bytes(&mut bytes);
-        for (w, b) in self.lines[line].iter_mut().zip(bytes.chunks_exact(4)) {
-            *w = u32::from_le_bytes([b[0], b[1], b[2], b[3]]);
+        if refill < self.next {
+            self.core = None;
         }
-        self.tags[line] = refill;
+        let words = self.words;
+        let core = self.core.get_or_insert_with(|| {
+            self.next = 0;
+            ChaCha8Core::from_seed(seed_of(&words))
+        });
+        while self.next <= refill {
+            let at = self.next % LINES;
+            core.generate(&mut self.lines[at]);
+            self.tags[at] = self.next;
+            self.next += 1;
+        }
+        debug_assert_eq!(self.tags[line], refill);
     }
 
     /// Uniform in [0, 1) with 32 bits from `purpose`'s word: its single slot (`sub` is
@@ -216,6 +236,11 @@ impl Slots {
 
 /// A ChaCha8 generator keyed by a list of words, mixed by SplitMix64 finalisers.
 pub fn stream(words: &[u64]) -> ChaCha8Rng {
+    ChaCha8Rng::from_seed(seed_of(words))
+}
+
+/// The ChaCha8 key of the stream keyed by `words`.
+fn seed_of(words: &[u64]) -> [u8; 32] {
     let mut h: u64 = 0x6a09_e667_f3bc_c909; // sqrt(2) fraction: a fixed, documented start
     for &w in words {
         h = mix(h ^ mix(w.wrapping_add(0x9e37_79b9_7f4a_7c15)));
@@ -226,7 +251,7 @@ pub fn stream(words: &[u64]) -> ChaCha8Rng {
         x = mix(x.wrapping_add(0x9e37_79b9_7f4a_7c15));
         chunk.copy_from_slice(&x.to_le_bytes());
     }
-    ChaCha8Rng::from_seed(key)
+    key
 }
 
 /// SplitMix64's finaliser: a bijective 64-bit mixer.
