@@ -16,9 +16,10 @@ use crate::model::{Params, StateParams, data_security, institutions};
 use std::path::{Path, PathBuf};
 
 /// Months the world runs before recording starts, unless `simulation.spinup` says
-/// otherwise: long enough for grievances, trust in heavy operators, alliances, sanctions
-/// and pledges to settle from the scenario's hand-set start (measured: trust in China
-/// settles after about five years; assumption; docs/MODEL.md, "Initialisation").
+/// otherwise: long enough for grievances, trust in heavy operators and pledges to move off
+/// the scenario's hand-set start (measured: trust in China settles after about five years;
+/// assumption). Alliances and sanctions keep accumulating beyond it, so outcomes depend on
+/// the spin-up's length (docs/MODEL.md, "Initialisation" and section 11).
 pub const DEFAULT_SPINUP: u32 = 60;
 
 const TOP_KEYS: &[&str] = &[
