@@ -185,7 +185,7 @@ fn a_mechanism_update_writes_only_the_variables_it_owns_and_moves_them() {
         let mut moved = BTreeSet::new();
         for (i, st) in w.states.iter().enumerate() {
             let mut next = st.p.clone();
-            (info.update_state)(i as u32, &look, &mut next);
+            (info.update_state)(i as u32, &look, &mut next.vars);
             for spec in &specs {
                 if next.get(spec.path) != st.p.get(spec.path) {
                     assert!(

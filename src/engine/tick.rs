@@ -6,7 +6,7 @@ use crate::core::rng::RunKey;
 use crate::core::{Sid, par};
 use crate::model::record::Recorder;
 use crate::model::world::World;
-use crate::model::{self, Act, Context, Decision, Look, Model, SINGLE_SLOTS, StateParams};
+use crate::model::{self, Act, Context, Decision, Look, Model, SINGLE_SLOTS, StateVars};
 
 /// Buffers reused from tick to tick.
 #[derive(Default)]
@@ -16,7 +16,7 @@ pub struct Scratch {
     /// This tick's decisions, by state.
     pub decisions: Vec<Decision>,
     /// Next month's keys, by state.
-    pub next: Vec<StateParams>,
+    pub next: Vec<StateVars>,
 }
 
 /// The decide phase: every state decides in parallel (rayon; small worlds in one task,
@@ -56,14 +56,14 @@ pub fn step(m: &Model, w: &mut World, key: &RunKey, s: &mut Scratch, rec: &mut R
         w.len(),
         64,
         |i| {
-            let mut next = look.w.states[i].p.clone();
+            let mut next = look.w.states[i].p.vars.clone();
             model::update_state(i as Sid, &look, &mut next);
             next
         },
         &mut s.next,
     );
     for (st, next) in w.states.iter_mut().zip(s.next.drain(..)) {
-        st.p = next;
+        st.p.vars = next;
     }
     model::update_world(&mut Act { m, w, ctx: &s.ctx, decisions: &s.decisions, key, rec });
 }

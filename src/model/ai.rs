@@ -15,7 +15,7 @@ use crate::core::params::Nothing;
 use crate::model::levers::{Lever, relax};
 use crate::model::state::StateVars;
 use crate::model::world::World;
-use crate::model::{Context, Look, Mechanism, Model, Phase, StateParams};
+use crate::model::{Context, Look, Mechanism, Model, Phase};
 use crate::param_group;
 
 param_group! {
@@ -100,12 +100,12 @@ impl Mechanism for Ai {
         }
     }
 
-    fn update_state(i: Sid, x: &Look, next: &mut StateParams) {
+    fn update_state(i: Sid, x: &Look, next: &mut StateVars) {
         let (p, k, m) = (&x.p().ai, i as usize, x.m);
         let (v, v0, r0) = (&x.w.states[k].p.vars, &m.initial.states[k].p.vars, &m.reference.states[k].p.vars);
         let g = Lever::GlobTraining as usize;
         let stock = m.stock(i, v0.ai, effort(p, v, x.decisions[k].levers[g]), effort(p, r0, m.reference_effort[k][g]));
-        next.vars.ai = update(p, v.ai, stock.target(p.elasticity), v.tech_access);
+        next.ai = update(p, v.ai, stock.target(p.elasticity), v.tech_access);
     }
 }
 

@@ -38,7 +38,7 @@ use crate::core::rng::{Draw, Purpose, Slots, mix};
 use crate::model::record::{Event, EventKind};
 use crate::model::world::{Relation, State, World, pledge};
 use crate::model::{
-    Act, Facts, Look, Mechanism, Metric, Phase, StateMetric, StateParams, data_security, deterrence, filtering,
+    Act, Facts, Look, Mechanism, Metric, Phase, StateMetric, StateVars, data_security, deterrence, filtering,
     public_diplomacy,
 };
 use crate::{param_group, param_set};
@@ -895,9 +895,9 @@ impl Mechanism for Attacks {
         }
     }
 
-    fn update_state(i: Sid, x: &Look, next: &mut StateParams) {
+    fn update_state(i: Sid, x: &Look, next: &mut StateVars) {
         let k = i as usize;
-        next.vars.security = recover(&x.p().attacks, x.w.states[k].p.vars.security, x.ctx.ai.defense[k]);
+        next.security = recover(&x.p().attacks, x.w.states[k].p.vars.security, x.ctx.ai.defense[k]);
     }
 }
 

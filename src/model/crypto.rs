@@ -5,7 +5,7 @@
 
 use crate::core::Sid;
 use crate::core::params::Nothing;
-use crate::model::{Look, Mechanism, Phase, StateParams};
+use crate::model::{Look, Mechanism, Phase, StateVars};
 use crate::param_group;
 
 param_group! {
@@ -43,9 +43,9 @@ impl Mechanism for Crypto {
 
     fn tally(_n: usize) {}
 
-    fn update_state(i: Sid, x: &Look, next: &mut StateParams) {
+    fn update_state(i: Sid, x: &Look, next: &mut StateVars) {
         let v = &x.w.states[i as usize].p.vars;
-        next.vars.crypto = update(&x.p().crypto, v.crypto, x.ctx.sanctions.pressure[i as usize]);
+        next.crypto = update(&x.p().crypto, v.crypto, x.ctx.sanctions.pressure[i as usize]);
     }
 }
 

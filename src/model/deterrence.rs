@@ -12,7 +12,7 @@
 use crate::core::Sid;
 use crate::core::params::Nothing;
 use crate::model::levers::{Effort, Lever, relax};
-use crate::model::{Look, Mechanism, Phase, StateParams};
+use crate::model::{Look, Mechanism, Phase, StateVars};
 use crate::param_group;
 
 param_group! {
@@ -64,15 +64,15 @@ impl Mechanism for Deterrence {
 
     fn tally(_n: usize) {}
 
-    fn update_state(i: Sid, x: &Look, next: &mut StateParams) {
+    fn update_state(i: Sid, x: &Look, next: &mut StateVars) {
         let (p, k, m) = (&x.p().deterrence, i as usize, x.m);
         let (v, v0) = (&x.w.states[k].p.vars, &m.initial.states[k].p.vars);
         let now = efforts(p, &x.decisions[k].levers, v.offense);
         let then = efforts(p, &m.reference_effort[k], m.reference.states[k].p.vars.offense);
         let target = |initial: f64, j: usize, elasticity: f64| m.stock(i, initial, now[j], then[j]).target(elasticity);
-        next.vars.deterrence = relax(v.deterrence, target(v0.deterrence, 0, p.elasticity), p.adjust);
-        next.vars.defense = relax(v.defense, target(v0.defense, 1, p.defense_elasticity), p.adjust);
-        next.vars.offense = relax(v.offense, target(v0.offense, 2, p.offense_elasticity), p.adjust);
+        next.deterrence = relax(v.deterrence, target(v0.deterrence, 0, p.elasticity), p.adjust);
+        next.defense = relax(v.defense, target(v0.defense, 1, p.defense_elasticity), p.adjust);
+        next.offense = relax(v.offense, target(v0.offense, 2, p.offense_elasticity), p.adjust);
     }
 }
 

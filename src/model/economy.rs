@@ -15,7 +15,7 @@ use crate::core::Sid;
 use crate::core::params::Nothing;
 use crate::model::state::StateVars;
 use crate::model::world::World;
-use crate::model::{Context, Look, Mechanism, Model, Phase, StateParams};
+use crate::model::{Context, Look, Mechanism, Model, Phase};
 use crate::param_group;
 
 param_group! {
@@ -92,13 +92,13 @@ impl Mechanism for Economy {
         ctx.economy.budget.extend(w.states.iter().map(|s| budget(p, &s.p.vars)));
     }
 
-    fn update_state(i: Sid, x: &Look, next: &mut StateParams) {
+    fn update_state(i: Sid, x: &Look, next: &mut StateVars) {
         let (p, k) = (&x.p().economy, i as usize);
         let s = &x.w.states[k];
         let v0 = &x.m.initial.states[k].p.vars;
         let goal = target(p, v0, s.p.vars.tech_access, x.ctx.sanctions.pressure[k], x.m.reference_ctx.sanctions.pressure[k]);
-        next.vars.economy = update(p, s.p.vars.economy, goal, s.damage);
-        next.vars.foreign_dependency = dependency(p, &s.p.vars, &x.m.initial.states[k].p.vars);
+        next.economy = update(p, s.p.vars.economy, goal, s.damage);
+        next.foreign_dependency = dependency(p, &s.p.vars, &x.m.initial.states[k].p.vars);
     }
 }
 

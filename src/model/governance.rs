@@ -10,7 +10,7 @@
 use crate::core::Sid;
 use crate::core::params::Nothing;
 use crate::model::levers::{Effort, Lever, relax};
-use crate::model::{Look, Mechanism, Phase, StateParams};
+use crate::model::{Look, Mechanism, Phase, StateVars};
 use crate::param_group;
 
 param_group! {
@@ -50,10 +50,10 @@ impl Mechanism for Governance {
 
     fn tally(_n: usize) {}
 
-    fn update_state(i: Sid, x: &Look, next: &mut StateParams) {
+    fn update_state(i: Sid, x: &Look, next: &mut StateVars) {
         let (p, k, m) = (&x.p().governance, i as usize, x.m);
         let stock = m.stock(i, m.initial.states[k].p.vars.law_maturity, effort(&x.decisions[k].levers), effort(&m.reference_effort[k]));
-        next.vars.law_maturity = relax(x.w.states[k].p.vars.law_maturity, stock.target(p.elasticity), p.adjust);
+        next.law_maturity = relax(x.w.states[k].p.vars.law_maturity, stock.target(p.elasticity), p.adjust);
     }
 }
 

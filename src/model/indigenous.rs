@@ -15,7 +15,7 @@ use crate::core::Sid;
 use crate::core::params::Nothing;
 use crate::model::levers::{Effort, Lever, Stock, relax};
 use crate::model::world::World;
-use crate::model::{Look, Mechanism, Metric, Phase, StateParams};
+use crate::model::{Look, Mechanism, Metric, Phase, StateVars};
 use crate::param_group;
 
 param_group! {
@@ -82,7 +82,7 @@ impl Mechanism for Indigenous {
 
     fn tally(_n: usize) {}
 
-    fn update_state(i: Sid, x: &Look, next: &mut StateParams) {
+    fn update_state(i: Sid, x: &Look, next: &mut StateVars) {
         let (p, k, m) = (x.p(), i as usize, x.m);
         let ip = &p.indigenous;
         let v = &x.w.states[k].p.vars;
@@ -93,14 +93,14 @@ impl Mechanism for Indigenous {
         let total0: f64 = e0.iter().sum();
         let local = |pr: f64| p.sanctions.localization * pr * total0;
         let stock = m.stock(i, v0.indigenous, effort(e, tie, local(pressure)), effort(e0, tie0, local(pressure0)));
-        next.vars.indigenous = relax(v.indigenous, stock.target(ip.elasticity), ip.adjust);
+        next.indigenous = relax(v.indigenous, stock.target(ip.elasticity), ip.adjust);
         let glob = Lever::GlobIndigenous as usize;
         let ties = m.stock(i, 0.0, e[glob] * tie, e0[glob] * tie0);
         let cut = (p.sanctions.tech_cut * pressure, p.sanctions.tech_cut * pressure0);
         let (f, f0) = (x.ctx.filtering.of[k], m.reference_ctx.filtering.of[k]);
         let platform = (p.filtering.platform_penalty * f, p.filtering.platform_penalty * f0);
         let target = access_target(ip, v0.tech_access, cut, platform, ties);
-        next.vars.tech_access = relax(v.tech_access, target, ip.access_adjust);
+        next.tech_access = relax(v.tech_access, target, ip.access_adjust);
     }
 }
 

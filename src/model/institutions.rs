@@ -12,7 +12,7 @@ use crate::core::Sid;
 use crate::core::params::Nothing;
 use crate::model::levers::{Effort, Lever, relax};
 use crate::model::world::State;
-use crate::model::{Look, Mechanism, Phase, StateParams, filtering};
+use crate::model::{Look, Mechanism, Phase, StateVars, filtering};
 use crate::param_group;
 
 param_group! {
@@ -100,7 +100,7 @@ impl Mechanism for Institutions {
 
     fn tally(_n: usize) {}
 
-    fn update_state(i: Sid, x: &Look, next: &mut StateParams) {
+    fn update_state(i: Sid, x: &Look, next: &mut StateVars) {
         let (p, k, m) = (x.p(), i as usize, x.m);
         let ip = &p.institutions;
         let s = &x.w.states[k];
@@ -109,7 +109,7 @@ impl Mechanism for Institutions {
         let now = effort(ip, &x.decisions[k].levers, regional, part(x.ctx.filtering.of[k]));
         let then = effort(ip, &m.reference_effort[k], regional, part(m.reference_ctx.filtering.of[k]));
         let target = m.stock(i, m.initial.states[k].p.vars.institutional_presence, now, then).target(ip.elasticity);
-        next.vars.institutional_presence = relax(s.p.vars.institutional_presence, target, ip.adjust);
+        next.institutional_presence = relax(s.p.vars.institutional_presence, target, ip.adjust);
     }
 }
 

@@ -17,10 +17,11 @@
 use crate::core::Sid;
 use crate::core::params::Group;
 use crate::core::rng::{Purpose, RunKey, Slots};
+use crate::model::StateVars;
 use crate::model::attacks::Op;
 use crate::model::record::{EventKind, Recorder};
 use crate::model::world::World;
-use crate::model::{Context, Decision, Model, Params, StateParams, Tally};
+use crate::model::{Context, Decision, Model, Params, Tally};
 use std::fmt::Debug;
 
 /// The phases of a tick (MODEL-BRIEF §2), in schedule order.
@@ -200,7 +201,7 @@ pub trait Mechanism {
     fn on_attributed(_op: &Op, _x: &mut Act) {}
     /// Write next month's values of the variables it owns for state `i`, reading the world
     /// as resolution left it.
-    fn update_state(_i: Sid, _x: &Look, _next: &mut StateParams) {}
+    fn update_state(_i: Sid, _x: &Look, _next: &mut StateVars) {}
     /// Update world-level quantities (relations, alliances) after every state's update.
     fn update_world(_x: &mut Act) {}
 }

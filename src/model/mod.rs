@@ -52,7 +52,7 @@ pub struct Info {
     /// Its own per-state keys' specs.
     pub keys: fn() -> Vec<&'static Spec>,
     /// Its update of one state alone (tests check it writes only what it owns).
-    pub update_state: fn(Sid, &Look, &mut StateParams),
+    pub update_state: fn(Sid, &Look, &mut StateVars),
 }
 
 /// Declares the mechanisms, in run order, and everything gathered from them.
@@ -156,7 +156,7 @@ macro_rules! mechanisms {
         }
 
         /// Phase 4a: next month's keys of state `i` (called in parallel, one state per task).
-        pub fn update_state(i: Sid, x: &Look, next: &mut StateParams) {
+        pub fn update_state(i: Sid, x: &Look, next: &mut StateVars) {
             $( <$name::$ty as Mechanism>::update_state(i, x, next); )*
         }
 

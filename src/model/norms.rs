@@ -21,7 +21,7 @@ use crate::core::rng::{Purpose, Slots};
 use crate::model::levers::{Lever, N_LEVERS};
 use crate::model::record::{Event, EventKind};
 use crate::model::world::World;
-use crate::model::{Act, Context, Look, Mechanism, Metric, Model, Phase, StateParams, vendors};
+use crate::model::{Act, Context, Look, Mechanism, Metric, Model, Phase, StateVars, vendors};
 use crate::param_group;
 
 param_group! {
@@ -226,9 +226,9 @@ impl Mechanism for Norms {
         }
     }
 
-    fn update_state(i: Sid, x: &Look, next: &mut StateParams) {
+    fn update_state(i: Sid, x: &Look, next: &mut StateVars) {
         let p = &x.p().norms;
-        next.vars.norms = update(p, x.w, i, &x.ctx.norms.list, x.m.norm_home[i as usize]);
+        next.norms = update(p, x.w, i, &x.ctx.norms.list, x.m.norm_home[i as usize]);
     }
 }
 

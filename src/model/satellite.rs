@@ -5,7 +5,7 @@
 
 use crate::core::Sid;
 use crate::core::params::Nothing;
-use crate::model::{Look, Mechanism, Phase, StateParams};
+use crate::model::{Look, Mechanism, Phase, StateVars};
 use crate::param_group;
 
 param_group! {
@@ -36,9 +36,9 @@ impl Mechanism for Satellite {
 
     fn tally(_n: usize) {}
 
-    fn update_state(i: Sid, x: &Look, next: &mut StateParams) {
+    fn update_state(i: Sid, x: &Look, next: &mut StateVars) {
         let v = &x.w.states[i as usize].p.vars;
-        next.vars.satellite = update(&x.p().satellite, v.satellite, v.filtering);
+        next.satellite = update(&x.p().satellite, v.satellite, v.filtering);
     }
 }
 

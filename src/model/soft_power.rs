@@ -12,7 +12,7 @@
 use crate::core::Sid;
 use crate::core::params::Nothing;
 use crate::model::levers::{Effort, Lever, relax};
-use crate::model::{Look, Mechanism, Phase, StateParams, filtering};
+use crate::model::{Look, Mechanism, Phase, StateVars, filtering};
 use crate::param_group;
 
 param_group! {
@@ -47,7 +47,7 @@ impl Mechanism for SoftPower {
 
     fn tally(_n: usize) {}
 
-    fn update_state(i: Sid, x: &Look, next: &mut StateParams) {
+    fn update_state(i: Sid, x: &Look, next: &mut StateVars) {
         let (p, k, m) = (x.p(), i as usize, x.m);
         let sp = &p.soft_power;
         let now = effort(sp, &x.decisions[k].levers, filtering::soft_power_factor(&p.filtering, x.ctx.filtering.of[k]));
@@ -57,7 +57,7 @@ impl Mechanism for SoftPower {
             filtering::soft_power_factor(&p.filtering, m.reference_ctx.filtering.of[k]),
         );
         let target = m.stock(i, m.initial.states[k].p.vars.soft_power, now, then).target(sp.elasticity);
-        next.vars.soft_power = relax(x.w.states[k].p.vars.soft_power, target, sp.adjust);
+        next.soft_power = relax(x.w.states[k].p.vars.soft_power, target, sp.adjust);
     }
 }
 

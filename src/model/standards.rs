@@ -15,7 +15,7 @@ use crate::core::params::Nothing;
 use crate::model::levers::{Effort, Lever, relax};
 use crate::model::state::StateVars;
 use crate::model::world::World;
-use crate::model::{Context, Look, Mechanism, Metric, Model, Phase, StateMetric, StateParams};
+use crate::model::{Context, Look, Mechanism, Metric, Model, Phase, StateMetric};
 use crate::param_group;
 
 param_group! {
@@ -81,13 +81,13 @@ impl Mechanism for Standards {
         ctx.standards.of.extend(w.states.iter().map(|s| if total > 0.0 { s.p.vars.standards / total } else { 0.0 }));
     }
 
-    fn update_state(i: Sid, x: &Look, next: &mut StateParams) {
+    fn update_state(i: Sid, x: &Look, next: &mut StateVars) {
         let (p, k, m) = (&x.p().standards, i as usize, x.m);
         let (v, v0) = (&x.w.states[k].p.vars, &m.initial.states[k].p.vars);
         let now = effort(p, v, &x.decisions[k].levers);
         let then = effort(p, &m.reference.states[k].p.vars, &m.reference_effort[k]);
         let goal = target(p, v0.standards, now, then, m.effort_floor[k].max(1e-12));
-        next.vars.standards = relax(v.standards, goal, p.adjust);
+        next.standards = relax(v.standards, goal, p.adjust);
     }
 }
 

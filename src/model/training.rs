@@ -11,7 +11,7 @@ use crate::core::Sid;
 use crate::core::params::Nothing;
 use crate::model::levers::{Effort, Lever, relax};
 use crate::model::world::World;
-use crate::model::{Look, Mechanism, Model, Phase, StateParams, institutions};
+use crate::model::{Look, Mechanism, Model, Phase, StateVars, institutions};
 use crate::param_group;
 
 param_group! {
@@ -75,12 +75,12 @@ impl Mechanism for Training {
     fn tally(_n: usize) {}
 
     /// Own effort, plus neighbours' regional training in proportion to trust in them.
-    fn update_state(i: Sid, x: &Look, next: &mut StateParams) {
+    fn update_state(i: Sid, x: &Look, next: &mut StateVars) {
         let (p, k, m) = (&x.p().training, i as usize, x.m);
         let reg = Lever::RegTraining as usize;
         let now = effort(p, &x.decisions[k].levers, from_neighbours(x.w, &|j| x.decisions[j].levers[reg], i));
         let stock = m.stock(i, m.initial.states[k].p.vars.workforce, now, m.training_reference[k]);
-        next.vars.workforce = relax(x.w.states[k].p.vars.workforce, stock.target(p.elasticity), p.adjust);
+        next.workforce = relax(x.w.states[k].p.vars.workforce, stock.target(p.elasticity), p.adjust);
     }
 }
 
