@@ -63,6 +63,12 @@ fn pressure(x: &mut Act) {
     let p = &x.m.params.vendors;
     let (w, key) = (&mut *x.w, x.key);
     let tick = w.tick;
+    // who presses, read once (a compact array, not every relation reading a state's record);
+    // when nobody does, no client's trust erodes and nothing is drawn
+    let pressing: Vec<f64> = w.states.iter().map(|s| s.p.vars.vendor_pressure).collect();
+    if pressing.iter().all(|&x| x <= 0.0) {
+        return;
+    }
     for c in 0..w.len() as Sid {
         let Some(v) = w.states[c as usize].supplier else {
             continue;
@@ -71,7 +77,7 @@ fn pressure(x: &mut Act) {
         let mut best: Option<(f64, Sid)> = None;
         for r in w.rel.of(c) {
             let q = r.other;
-            let intensity = w.states[q as usize].p.vars.vendor_pressure;
+            let intensity = pressing[q as usize];
             if q == v || intensity <= 0.0 {
                 continue;
             }
