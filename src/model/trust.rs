@@ -142,13 +142,31 @@ pub struct Pair<'a> {
     pub sanctions_me: bool,
 }
 
+/// Set bits of each byte value: the default x86-64 target has no popcount instruction,
+/// and this count runs on every relation every month.
+const BITS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut i = 0;
+    while i < 256 {
+        t[i] = (i as u8).count_ones() as u8;
+        i += 1;
+    }
+    t
+};
+
+/// Number of institutions in `shared` (`u16::count_ones` by table).
+#[inline(always)]
+fn shared_count(shared: u16) -> u8 {
+    BITS[usize::from(shared & 0xff)] + BITS[usize::from(shared >> 8)]
+}
+
 /// The level trust of `me` in `them` reverts to.
 #[inline(always)]
 pub fn target(p: &Params, rel: &Relation, x: &Pair) -> f64 {
     let tp = &p.trust;
     let (me, them) = (x.me, x.them);
     let full = tp.full_institutions.max(1.0);
-    let shared = f64::from((me.institutions & them.institutions).count_ones()).min(full) / full;
+    let shared = f64::from(shared_count(me.institutions & them.institutions)).min(full) / full;
     let mut t = tp.base - tp.culture_gap * (me.culture - them.culture).abs() - tp.hostility_weight * rel.hostility()
         + them.appeal.soft * (1.0 - me.filter)
         + them.appeal.global
@@ -293,5 +311,15 @@ impl Mechanism for Trust {
             r.trust = (r.trust + p.trust.reversion * (goal - r.trust)).clamp(0.0, 1.0);
             r.grievance *= 1.0 - p.trust.grievance_decay;
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_table_counts_every_institution_set_as_count_ones() {
+        for x in 0..=u16::MAX {
+            assert_eq!(u32::from(super::shared_count(x)), x.count_ones(), "{x:#06x}");
+        }
     }
 }
