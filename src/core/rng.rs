@@ -227,6 +227,29 @@ impl Slots {
         f64::from(self.word(pos)) * (1.0 / 4_294_967_296.0)
     }
 
+    /// Call `f(k, u)` for every relation `k` in order, `u` being what
+    /// `self.unit(purpose, k)` gives (the per-relation block read a refill at a time).
+    pub fn each_unit(&mut self, purpose: &Purpose, mut f: impl FnMut(usize, f64)) {
+        let Layout::PerRelation(b) = purpose.layout else {
+            debug_assert!(false, "{} is not a per-relation purpose", purpose.name);
+            return;
+        };
+        let start = self.singles + usize::from(b) * self.relations;
+        let mut pos = start;
+        while pos < start + self.relations {
+            let (refill, at) = (pos / LINE, pos % LINE);
+            let line = refill % LINES;
+            if self.tags[line] != refill {
+                self.fill(line, refill);
+            }
+            let n = (LINE - at).min(start + self.relations - pos);
+            for (j, &w) in self.lines[line][at..at + n].iter().enumerate() {
+                f(pos - start + j, f64::from(w) * (1.0 / 4_294_967_296.0));
+            }
+            pos += n;
+        }
+    }
+
     /// True with probability `p`, from `purpose`'s word (see [`Slots::unit`]).
     #[inline]
     pub fn chance(&mut self, purpose: &Purpose, sub: usize, p: f64) -> bool {
@@ -397,6 +420,19 @@ mod tests {
             }
             let got = s.unit(&purpose, sub);
             assert_eq!(got, f64::from(expect[pos]) / 4_294_967_296.0, "word {pos}");
+        }
+    }
+
+    #[test]
+    fn each_unit_reads_what_unit_reads() {
+        let k = RunKey { seed: 8, point: 0, run: 2 };
+        for relations in [0, 1, 27, 53, 64, 200] {
+            let mut a = k.slots(1, 5, 11, relations);
+            let mut b = k.slots(1, 5, 11, relations);
+            let mut seen = Vec::new();
+            a.each_unit(&R, |k, u| seen.push((k, u)));
+            let expect: Vec<(usize, f64)> = (0..relations).map(|k| (k, b.unit(&R, k))).collect();
+            assert_eq!(seen, expect, "{relations} relations");
         }
     }
 

@@ -79,18 +79,17 @@ impl Mechanism for Shocks {
 
     fn tally(_n: usize) {}
 
-    fn decide(i: Sid, x: &Look, slots: &mut Slots) -> Shock {
+    fn decide(_i: Sid, x: &Look, slots: &mut Slots) -> Shock {
         let p = &x.p().shocks;
         let mut trust = Vec::new();
         if p.incident_rate > 0.0 {
-            for k in 0..x.w.rel.of(i).len() {
-                let u = slots.unit(&INCIDENT, k);
+            slots.each_unit(&INCIDENT, |k, u| {
                 if u < p.incident_rate {
                     trust.push((k as u32, -1));
                 } else if u >= 1.0 - p.incident_rate {
                     trust.push((k as u32, 1));
                 }
-            }
+            });
         }
         Shock {
             economy: p.economy_sd * normal(slots, &ECONOMY),
