@@ -159,9 +159,10 @@ const LINES: usize = 4;
 
 /// One agent's decision draws for one tick, read by position (see the module doc).
 ///
-/// The words are cached a refill at a time: reading word `pos` makes the ChaCha8 refill
-/// that holds it (words `64 * (pos / 64)` onward) once, whatever order the words are read
-/// in, so the numbers are those of the stream read from its start.
+/// The words are cached a refill at a time: reading word `pos` gives the word of the
+/// ChaCha8 stream at that position, whatever order the words are read in. For up to four
+/// refills of words (about 120 relations in the baseline's layout) each refill is made
+/// once; beyond that a refill may be made again (same words, more work).
 pub struct Slots {
     /// The key words of the slots stream (see [`RunKey::slots`]).
     words: [u64; 7],
@@ -183,17 +184,18 @@ impl Slots {
         let (refill, at) = (pos / LINE, pos % LINE);
         let line = refill % LINES;
         if self.tags[line] != refill {
-            self.fill(line, refill);
+            self.fill(refill);
         }
         self.lines[line][at]
     }
 
     /// Make refill `refill` (and any before it not yet made since the core started) and
-    /// cache it in `line`. The core only runs forward: a refill read after it was evicted
-    /// (more than four refills of words, about 120 relations) restarts the core from the
-    /// key, which gives the same words again.
+    /// cache it in line `refill % LINES`. The core only runs forward: a refill read after
+    /// it was evicted (a state with more than four refills of words, about 120 relations in
+    /// the baseline's layout) restarts the core from the key and regenerates from refill 0,
+    /// which gives the same words again at the cost of the refills before it.
     #[cold]
-    fn fill(&mut self, line: usize, refill: usize) {
+    fn fill(&mut self, refill: usize) {
         if refill < self.next {
             self.core = None;
         }
@@ -208,7 +210,7 @@ impl Slots {
             self.tags[at] = self.next;
             self.next += 1;
         }
-        debug_assert_eq!(self.tags[line], refill);
+        debug_assert_eq!(self.tags[refill % LINES], refill);
     }
 
     /// Uniform in [0, 1) with 32 bits from `purpose`'s word: its single slot (`sub` is
@@ -240,7 +242,7 @@ impl Slots {
             let (refill, at) = (pos / LINE, pos % LINE);
             let line = refill % LINES;
             if self.tags[line] != refill {
-                self.fill(line, refill);
+                self.fill(refill);
             }
             let n = (LINE - at).min(start + self.relations - pos);
             for (j, &w) in self.lines[line][at..at + n].iter().enumerate() {
@@ -426,13 +428,21 @@ mod tests {
     #[test]
     fn each_unit_reads_what_unit_reads() {
         let k = RunKey { seed: 8, point: 0, run: 2 };
-        for relations in [0, 1, 27, 53, 64, 200] {
-            let mut a = k.slots(1, 5, 11, relations);
-            let mut b = k.slots(1, 5, 11, relations);
-            let mut seen = Vec::new();
-            a.each_unit(&R, |k, u| seen.push((k, u)));
-            let expect: Vec<(usize, f64)> = (0..relations).map(|k| (k, b.unit(&R, k))).collect();
-            assert_eq!(seen, expect, "{relations} relations");
+        let r1 = Purpose::per_relation("test.r1", 1);
+        for relations in [0, 1, 27, 53, 64, 200, 333] {
+            for block in [&R, &r1] {
+                // a single slot before and after: with 333 relations block 1 spans refills
+                // 5 to 10, so the cache evicts and the core restarts from the key
+                let mut a = k.slots(1, 5, 11, relations);
+                let mut b = k.slots(1, 5, 11, relations);
+                let before = a.unit(&S1, 0);
+                let mut seen = Vec::new();
+                a.each_unit(block, |k, u| seen.push((k, u)));
+                let after = a.unit(&S1, 0);
+                let expect: Vec<(usize, f64)> = (0..relations).map(|k| (k, b.unit(block, k))).collect();
+                assert_eq!(seen, expect, "{relations} relations, {}", block.name);
+                assert_eq!((before, after), (b.unit(&S1, 0), b.unit(&S1, 0)));
+            }
         }
     }
 

@@ -66,7 +66,7 @@ fn pressure(x: &mut Act) {
     // who presses, read once (a compact array, not every relation reading a state's record);
     // when nobody does, no client's trust erodes and nothing is drawn
     let pressing: Vec<f64> = w.states.iter().map(|s| s.p.vars.vendor_pressure).collect();
-    if pressing.iter().all(|&x| x <= 0.0) {
+    if pressing.iter().all(|&q| q <= 0.0) {
         return;
     }
     for c in 0..w.len() as Sid {
