@@ -78,7 +78,28 @@ fn start_driver(test: &str) -> Driver {
     d
 }
 
-async fn browser(d: &Driver, profile: &Path, downloads: &Path) -> Client {
+/// chromedriver and a Chromium session on it. Both browser tests start their own driver
+/// and server on ports the kernel picks, so a driver can lose its port to another process
+/// between the pick and its bind, or die while Chromium starts: then a fresh driver is
+/// tried, three times at most, and every failed attempt is printed.
+async fn session(test: &str, profile: &Path, downloads: &Path) -> (Driver, Client) {
+    let mut last = String::new();
+    for attempt in 1..=3 {
+        let mut d = start_driver(test);
+        if let Ok(Some(status)) = d.child.try_wait() {
+            last = format!("chromedriver exited ({status}) before the session");
+        } else {
+            match connect(&d, profile, downloads).await {
+                Ok(c) => return (d, c),
+                Err(e) => last = format!("{e}"),
+            }
+        }
+        eprintln!("{test}: WebDriver session, attempt {attempt} of 3: {last}");
+    }
+    panic!("{test}: no WebDriver session in Chromium after 3 attempts: {last}")
+}
+
+async fn connect(d: &Driver, profile: &Path, downloads: &Path) -> Result<Client, fantoccini::error::NewSessionError> {
     let chromium = on_path("CHROMIUM", &["chromium", "chromium-browser", "google-chrome"]).unwrap();
     let caps = json!({
         "browserName": "chrome",
@@ -101,7 +122,6 @@ async fn browser(d: &Driver, profile: &Path, downloads: &Path) -> Client {
         .capabilities(caps)
         .connect(&format!("http://127.0.0.1:{}", d.port))
         .await
-        .expect("a WebDriver session in Chromium")
 }
 
 async fn wait_for(c: &Client, css: &str) -> Element {
@@ -185,13 +205,13 @@ fn runtime() -> tokio::runtime::Runtime {
 
 #[test]
 fn whatif_slider_run_chart_export_reproduces() {
-    let driver = start_driver("whatif_slider_run_chart_export_reproduces");
     let server = Server::start(&[]);
     let tmp = tempfile::tempdir().unwrap();
     let downloads = tmp.path().join("downloads");
     std::fs::create_dir_all(&downloads).unwrap();
     runtime().block_on(async {
-        let c = browser(&driver, &tmp.path().join("profile"), &downloads).await;
+        let (_driver, c) =
+            session("whatif_slider_run_chart_export_reproduces", &tmp.path().join("profile"), &downloads).await;
 
         // 1. the unchanged baseline: 200 runs of 120 months, from click to first chart; the
         // same work by `cyberdip run` just before, for a ratio on this shared machine
@@ -288,11 +308,11 @@ fn whatif_slider_run_chart_export_reproduces() {
 
 #[test]
 fn exercise_choices_join_the_comparison() {
-    let driver = start_driver("exercise_choices_join_the_comparison");
     let server = Server::start(&["--exercise", "stuxnet-response"]);
     let tmp = tempfile::tempdir().unwrap();
     runtime().block_on(async {
-        let c = browser(&driver, &tmp.path().join("profile"), tmp.path()).await;
+        let (_driver, c) =
+            session("exercise_choices_join_the_comparison", &tmp.path().join("profile"), tmp.path()).await;
         c.goto(&server.url).await.unwrap();
         let ex = wait_for(&c, "#exercise").await;
         let text = ex.text().await.unwrap();
