@@ -179,6 +179,19 @@ pub struct Slots {
 }
 
 impl Slots {
+    /// The cache line holding refill `refill` (words `64 * refill` onward), made if needed.
+    #[inline]
+    fn line(&mut self, refill: usize) -> &[u32; LINE] {
+        let line = refill % LINES;
+        if self.tags[line] != refill {
+            self.fill(refill);
+        }
+        &self.lines[line]
+    }
+
+    /// Word `pos` of the stream. It repeats `line`'s check rather than calling it: written
+    /// as `self.line(pos / LINE)[pos % LINE]`, the baseline ran 1.5% more instructions
+    /// (callgrind), this being on every relation of the attack plan.
     #[inline]
     fn word(&mut self, pos: usize) -> u32 {
         let (refill, at) = (pos / LINE, pos % LINE);
@@ -187,6 +200,12 @@ impl Slots {
             self.fill(refill);
         }
         self.lines[line][at]
+    }
+
+    /// Position of relation `sub`'s word in per-relation block `k`.
+    #[inline(always)]
+    fn relation_word(&self, k: u16, sub: usize) -> usize {
+        self.singles + usize::from(k) * self.relations + sub
     }
 
     /// Make refill `refill` (and any before it not yet made since the core started) and
@@ -221,12 +240,12 @@ impl Slots {
         debug_assert!(sub < self.relations.max(1), "relation {sub} of {}", self.relations);
         let pos = match purpose.layout {
             Layout::Slot(i) => usize::from(i),
-            Layout::PerRelation(k) => self.singles + usize::from(k) * self.relations + sub,
+            Layout::PerRelation(k) => self.relation_word(k, sub),
             // not reachable from the model (the registry test checks every purpose used
             // here is a slot); a fixed word keeps a release build deterministic anyway
             Layout::Stream => 0,
         };
-        f64::from(self.word(pos)) * (1.0 / 4_294_967_296.0)
+        to_unit(self.word(pos))
     }
 
     /// Call `f(k, u)` for every relation `k` in order, `u` being what
@@ -236,17 +255,13 @@ impl Slots {
             debug_assert!(false, "{} is not a per-relation purpose", purpose.name);
             return;
         };
-        let start = self.singles + usize::from(b) * self.relations;
+        let (start, end) = (self.relation_word(b, 0), self.relation_word(b, self.relations));
         let mut pos = start;
-        while pos < start + self.relations {
-            let (refill, at) = (pos / LINE, pos % LINE);
-            let line = refill % LINES;
-            if self.tags[line] != refill {
-                self.fill(refill);
-            }
-            let n = (LINE - at).min(start + self.relations - pos);
-            for (j, &w) in self.lines[line][at..at + n].iter().enumerate() {
-                f(pos - start + j, f64::from(w) * (1.0 / 4_294_967_296.0));
+        while pos < end {
+            let at = pos % LINE;
+            let n = (LINE - at).min(end - pos);
+            for (j, &w) in self.line(pos / LINE)[at..at + n].iter().enumerate() {
+                f(pos - start + j, to_unit(w));
             }
             pos += n;
         }
@@ -257,6 +272,12 @@ impl Slots {
     pub fn chance(&mut self, purpose: &Purpose, sub: usize, p: f64) -> bool {
         self.unit(purpose, sub) < p
     }
+}
+
+/// A 32-bit word as a uniform number in [0, 1).
+#[inline(always)]
+fn to_unit(w: u32) -> f64 {
+    f64::from(w) * (1.0 / 4_294_967_296.0)
 }
 
 /// A ChaCha8 generator keyed by a list of words, mixed by SplitMix64 finalisers.
