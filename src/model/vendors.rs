@@ -63,12 +63,14 @@ fn pressure(x: &mut Act) {
     let p = &x.m.params.vendors;
     let (w, key) = (&mut *x.w, x.key);
     let tick = w.tick;
-    // who presses, read once (a compact array, not every relation reading a state's record);
-    // when nobody does, no client's trust erodes and nothing is drawn
-    let pressing: Vec<f64> = w.states.iter().map(|s| s.p.vars.vendor_pressure).collect();
-    if pressing.iter().all(|&q| q <= 0.0) {
+    // when nobody presses, no client's trust erodes and nothing is drawn: skip the scan
+    // of every client's relations (synthetic worlds)
+    if w.states.iter().all(|s| s.p.vars.vendor_pressure <= 0.0) {
         return;
     }
+    // who presses, read once into a compact array rather than from a state's record for
+    // every relation
+    let pressing: Vec<f64> = w.states.iter().map(|s| s.p.vars.vendor_pressure).collect();
     for c in 0..w.len() as Sid {
         let Some(v) = w.states[c as usize].supplier else {
             continue;
